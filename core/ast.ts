@@ -175,6 +175,8 @@ export interface Task extends Node {
 
 export interface Field extends Node {
   keyword: string; // "duration", "after", "start no earlier than", …
+  /** The whole clause, keyword and values (`duration 5d`), e.g. to remove a repeated field. */
+  clause?: Range;
 }
 
 export interface Estimate extends Node {

@@ -129,6 +129,9 @@ export interface ProjectModel {
   calendar: CalendarModel;
   status: DayNumber | undefined;
   leveling: boolean;
+  /** The `project` block and its document, for diagnostics about the whole project. */
+  node?: ast.Project;
+  uri?: string;
 }
 
 export interface PlanModel {

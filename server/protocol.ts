@@ -32,3 +32,37 @@ export interface StatusParams {
   criticalPathDays: number | null;
   errorCount: number;
 }
+
+/** Request (tests, benchmarks): counters of the analysis scheduler. */
+export const DebugStatsRequest = "gantry/debugStats";
+export interface DebugStatsParams {
+  /** When given, `published` counts only this document's diagnostics publications. */
+  uri?: string;
+}
+export interface DebugStatsResponse {
+  /** Analyses run since the server started (every plan, every trigger). */
+  analyses: number;
+  /** publishDiagnostics notifications sent (for `uri` when given). */
+  published: number;
+  /** Analyses scheduled but superseded by a newer edit before they ran. */
+  superseded: number;
+  /** The version of the last diagnostics published for `uri` (null when none). */
+  lastPublishedVersion: number | null;
+}
+
+/** Request (tests, benchmarks): the server's memory use, after an optional forced GC. */
+export const DebugMemoryRequest = "gantry/debugMemory";
+export interface DebugMemoryResponse {
+  rss: number; // bytes
+  heapUsed: number; // bytes
+  openDocuments: number;
+  cachedAnalyses: number;
+}
+
+/** initializationOptions the server understands (all optional). */
+export interface InitializationOptions {
+  /** Delay between the last edit and the analysis, in ms (default 150). */
+  debounceMs?: number;
+  /** Today as YYYY-MM-DD, for date completion (tests pin it; default: the clock). */
+  today?: string;
+}

@@ -1,0 +1,75 @@
+// The Gantry extension: starts the plan language server, shows the schedule panel and the
+// status-bar summary, and offers the workspace check and chart exports.
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import {
+  ScheduleChangedNotification,
+  ScheduleRequest,
+  StatusNotification,
+  type ScheduleChangedParams,
+  type ScheduleParams,
+  type ScheduleResponse,
+  type StatusParams,
+} from "../server/protocol";
+import { SchedulePanel, VIEW_TYPE, webviewOptions, type ScheduleSource } from "./panel";
+import { PlanStatus } from "./status";
+import { checkWorkspace } from "./check";
+import { exportChart } from "./export";
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const status = new PlanStatus();
+  context.subscriptions.push(status);
+
+  client = createClient(context);
+  const lsp = client;
+  const source: ScheduleSource = {
+    fetch: (uri) => lsp.sendRequest<ScheduleResponse | null>(ScheduleRequest, { uri } satisfies ScheduleParams),
+  };
+  const openPanel = () => SchedulePanel.show(context.extensionUri, source);
+
+  context.subscriptions.push(
+    lsp.onNotification(StatusNotification, (p: StatusParams) => status.update(p)),
+    lsp.onNotification(ScheduleChangedNotification, (p: ScheduleChangedParams) => SchedulePanel.active?.scheduleChanged(p.uri)),
+    vscode.window.onDidChangeActiveTextEditor((e) => status.show(e)),
+    vscode.commands.registerCommand("gantry.openSchedule", () => void openPanel()),
+    vscode.commands.registerCommand("gantry.checkWorkspace", () => checkWorkspace(status)),
+    vscode.commands.registerCommand("gantry.exportSvg", (target?: string | vscode.Uri) => exportChart(openPanel, "svg", target)),
+    vscode.commands.registerCommand("gantry.exportPng", (target?: string | vscode.Uri) => exportChart(openPanel, "png", target)),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        panel.webview.options = webviewOptions(context.extensionUri);
+        SchedulePanel.revive(panel, context.extensionUri, source, state);
+      },
+    }),
+    { dispose: () => SchedulePanel.active?.dispose() },
+  );
+
+  status.show(vscode.window.activeTextEditor);
+  await lsp.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath("dist/server.js");
+  // IPC transport; the default (non-detached) spawn keeps the server in the editor's process group.
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: "plan" }],
+    synchronize: { configurationSection: "gantry" },
+    middleware: {
+      // The setting switches the hints off at once, whatever the server supports.
+      provideInlayHints: (document, range, token, next) =>
+        vscode.workspace.getConfiguration("gantry", document).get<boolean>("inlayHints.enabled", true) ? next(document, range, token) : [],
+    },
+  };
+  return new LanguageClient("gantry", "Gantry Plan Language Server", serverOptions, clientOptions);
+}

@@ -1,0 +1,240 @@
+// The schedule panel host: a webview beside the active plan that shows its Gantt chart
+// (webview/main.ts draws it). It follows the active plan editor, forwards fresh schedules
+// and the cursor's task, reveals tasks clicked in the chart, and runs exports.
+import * as vscode from "vscode";
+import { randomBytes } from "node:crypto";
+import { isWebviewMessage, type HostMessage, type WebviewMessage, type Zoom } from "../webview/protocol";
+import type { ScheduleResponse } from "../server/protocol";
+import { taskAt, taskById } from "./tasks";
+
+export const VIEW_TYPE = "gantry.schedule";
+const EXPORT_TIMEOUT_MS = 15_000;
+
+/** Where schedules come from (the language server). */
+export interface ScheduleSource {
+  fetch(uri: string): Promise<ScheduleResponse | null>;
+}
+
+type ExportFormat = "svg" | "png";
+interface PendingExport {
+  format: ExportFormat;
+  resolve(data: string): void;
+  reject(error: Error): void;
+}
+
+export class SchedulePanel implements vscode.Disposable {
+  private static current: SchedulePanel | undefined;
+
+  private document: vscode.Uri | undefined;
+  private schedule: ScheduleResponse | undefined;
+  private fetchSeq = 0;
+  /** The webview's script runs (it said "ready"); false again once hidden, as hiding discards it. */
+  private ready = false;
+  /** The current webview has been sent a schedule. */
+  private drawn = false;
+  /** Exports wait until the chart has a schedule to draw. */
+  private readonly shownWaiters: (() => void)[] = [];
+  private pendingExport: PendingExport | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Opens the panel beside the active plan, or reveals it. */
+  static show(extensionUri: vscode.Uri, source: ScheduleSource): SchedulePanel {
+    if (SchedulePanel.current) {
+      SchedulePanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      return SchedulePanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, "Schedule", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    return new SchedulePanel(panel, extensionUri, source, activePlan());
+  }
+
+  /** Re-attaches a panel that VS Code restored after a window reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: ScheduleSource, state: unknown): SchedulePanel {
+    SchedulePanel.current?.dispose();
+    const saved = typeof state === "object" && state !== null && typeof (state as { uri?: unknown }).uri === "string" ? vscode.Uri.parse((state as { uri: string }).uri) : undefined;
+    return new SchedulePanel(panel, extensionUri, source, saved ?? activePlan());
+  }
+
+  static get active(): SchedulePanel | undefined {
+    return SchedulePanel.current;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly source: ScheduleSource,
+    document: vscode.Uri | undefined,
+  ) {
+    SchedulePanel.current = this;
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "icon.png");
+    panel.webview.html = this.html();
+    this.follow(document);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.ready = this.drawn = false;
+      }),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e?.document.languageId === "plan") this.follow(e.document.uri);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document.uri.toString() === this.document?.toString()) this.highlight(e.textEditor);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration("gantry.panel.defaultZoom")) this.post(configMessage());
+      }),
+    );
+  }
+
+  /** The server says `uri` has a new analysis. */
+  scheduleChanged(uri: string): void {
+    if (uri === this.document?.toString()) void this.refresh();
+  }
+
+  /** Asks the chart for an export; resolves with SVG text or base64 PNG. */
+  export(format: ExportFormat): Promise<string> {
+    this.pendingExport?.reject(new Error("superseded by a newer export"));
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => finish(new Error(`the schedule panel did not export ${format} within ${EXPORT_TIMEOUT_MS / 1000}s`)), EXPORT_TIMEOUT_MS);
+      const finish = (error: Error | null, data?: string) => {
+        clearTimeout(timer);
+        if (this.pendingExport === pending) this.pendingExport = undefined;
+        if (error) reject(error);
+        else resolve(data!);
+      };
+      const pending: PendingExport = { format, resolve: (d) => finish(null, d), reject: (e) => finish(e) };
+      this.pendingExport = pending;
+      this.whenShown(() => this.pendingExport === pending && this.post({ type: "export", format }));
+    });
+  }
+
+  dispose(): void {
+    if (SchedulePanel.current === this) SchedulePanel.current = undefined;
+    this.pendingExport?.reject(new Error("the schedule panel was closed"));
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private follow(document: vscode.Uri | undefined): void {
+    if (!document || document.toString() === this.document?.toString()) return;
+    this.document = document;
+    this.schedule = undefined;
+    this.panel.title = `Schedule: ${document.path.split("/").pop()}`;
+    void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    const uri = this.document?.toString();
+    if (!uri || !this.ready) return;
+    const seq = ++this.fetchSeq;
+    const response = await this.source.fetch(uri).catch(() => null);
+    // Only the newest answer for the document still followed is shown.
+    if (seq !== this.fetchSeq || !response?.data || uri !== this.document?.toString()) return;
+    this.schedule = response;
+    this.post({ type: "schedule", uri, version: response.version, stale: response.stale, errorCount: response.errorCount, today: today(), data: response.data });
+    this.drawn = true;
+    for (const wake of this.shownWaiters.splice(0)) wake();
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+    if (editor) this.highlight(editor);
+  }
+
+  private highlight(editor: vscode.TextEditor): void {
+    if (!this.schedule?.data) return;
+    const at = editor.selection.active;
+    const task = taskAt(this.schedule.data, editor.document.uri.toString(), at.line, at.character);
+    this.post({ type: "highlight", taskId: task?.id ?? null });
+  }
+
+  private receive(raw: unknown): void {
+    if (!isWebviewMessage(raw)) return; // untrusted input
+    const message: WebviewMessage = raw;
+    switch (message.type) {
+      case "ready":
+        this.ready = true;
+        this.post(configMessage());
+        void this.refresh();
+        break;
+      case "reveal":
+        void this.reveal(message.taskId);
+        break;
+      case "exported":
+        if (this.pendingExport?.format === message.format) this.pendingExport.resolve(message.data);
+        break;
+      case "requestExport":
+        void vscode.commands.executeCommand(message.format === "svg" ? "gantry.exportSvg" : "gantry.exportPng");
+        break;
+    }
+  }
+
+  private async reveal(taskId: string): Promise<void> {
+    const task = this.schedule?.data ? taskById(this.schedule.data, taskId) : null;
+    if (!task) return;
+    const uri = vscode.Uri.parse(task.source.uri);
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const range = new vscode.Range(task.source.line, task.source.col, task.source.endLine, task.source.endCol);
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    // Anchored at the end so the cursor (and the status bar's Ln/Col) sits on the declaration.
+    editor.selection = new vscode.Selection(range.end, range.start);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private whenShown(then: () => void): void {
+    if (this.drawn) then();
+    else this.shownWaiters.push(then);
+  }
+
+  private post(message: HostMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, "dist", name));
+    const nonce = randomBytes(16).toString("base64");
+    const csp = [
+      "default-src 'none'",
+      `script-src 'nonce-${nonce}'`,
+      `style-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data: blob:`,
+    ].join("; ");
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset("webview.css")}">
+<title>Schedule</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${asset("webview.js")}"></script>
+</body>
+</html>`;
+  }
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, "dist"), vscode.Uri.joinPath(extensionUri, "media")],
+  };
+}
+
+function activePlan(): vscode.Uri | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === "plan" ? editor.document.uri : undefined;
+}
+
+function configMessage(): HostMessage {
+  const zoom = vscode.workspace.getConfiguration("gantry").get<Zoom>("panel.defaultZoom", "week");
+  return { type: "config", defaultZoom: zoom };
+}
+
+/** Today as the webview's "today" line: the local calendar day, ISO. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}

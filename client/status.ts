@@ -1,0 +1,50 @@
+// The status-bar item: the project finish and critical-path length of the active plan,
+// as the server last reported them (`gantry/status`).
+import * as vscode from "vscode";
+import type { StatusParams } from "../server/protocol";
+
+export class PlanStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem("gantry.status", vscode.StatusBarAlignment.Left, 50);
+  private readonly byUri = new Map<string, StatusParams>();
+  private readonly changed = new vscode.EventEmitter<StatusParams>();
+  /** Fires for every status the server sends. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.item.name = "Gantry schedule";
+    this.item.command = "gantry.openSchedule";
+  }
+
+  update(status: StatusParams): void {
+    this.byUri.set(status.uri, status);
+    this.changed.fire(status);
+    this.show(vscode.window.activeTextEditor);
+  }
+
+  get(uri: string): StatusParams | undefined {
+    return this.byUri.get(uri);
+  }
+
+  /** Shows the status of the editor's plan; keeps the last one while a non-editor (the panel) has focus. */
+  show(editor: vscode.TextEditor | undefined): void {
+    if (!editor) return;
+    const status = editor.document.languageId === "plan" ? this.byUri.get(editor.document.uri.toString()) : undefined;
+    if (!status) {
+      this.item.hide();
+      return;
+    }
+    const errors = status.errorCount > 0 ? `$(error) ${status.errorCount}  ` : "";
+    const finish = status.finish ? `$(calendar) Finish ${status.finish}` : "$(calendar) No schedule";
+    const path = status.criticalPathDays !== null ? ` · critical path ${formatDays(status.criticalPathDays)}` : "";
+    this.item.text = `${errors}${finish}${path}`;
+    this.item.tooltip = `Gantry: project finish and critical-path length (working days) of ${vscode.workspace.asRelativePath(editor.document.uri)}. Click to open the schedule.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    this.changed.dispose();
+  }
+}
+
+const formatDays = (days: number): string => `${Number.isInteger(days) ? days : days.toFixed(1)}d`;

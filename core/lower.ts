@@ -1,0 +1,263 @@
+// Lowering: ASTs + name resolution → the PlanModel the scheduler reads. Lengths become
+// minutes on the calendar that applies, money becomes integer cents (parsed from the
+// text as typed, never through floating point), percentages become fractions.
+// Invalid input has already been reported by the validators; lowering never fails and
+// substitutes the neutral value (e.g. the default calendar's hours for a calendar
+// without working time) so the rest of the plan still schedules.
+import type * as ast from "./ast";
+import { dateDayOf, parseTimeOfDay, WEEKDAYS } from "./dates";
+import type {
+  CalendarModel,
+  Cents,
+  DayNumber,
+  DayRange,
+  DependencyModel,
+  PlanModel,
+  ResourceModel,
+  RiskModel,
+  Span,
+  TaskModel,
+} from "./model";
+import type { Resolution } from "./resolve";
+
+export const DEFAULT_CALENDAR_ID = "(default)";
+const STANDARD_WORKDAYS = [true, true, true, true, true, false, false];
+const STANDARD_HOURS = [
+  { from: 8 * 60, to: 12 * 60 },
+  { from: 13 * 60, to: 17 * 60 },
+];
+
+export function defaultCalendar(): CalendarModel {
+  return { id: DEFAULT_CALENDAR_ID, workdays: [...STANDARD_WORKDAYS], hours: STANDARD_HOURS.map((h) => ({ ...h })), holidays: [], minutesPerDay: 480, node: undefined };
+}
+
+/** Money as typed → integer cents; digits past the cent are rounded half up (GANTRY109 reports them). */
+export function parseCents(text: string): Cents | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const frac = (m[3] ?? "").padEnd(3, "0");
+  const cents = Number(m[2]) * 100 + Number(frac.slice(0, 2)) + (Number(frac[2]) >= 5 ? 1 : 0);
+  return m[1] ? -cents : cents;
+}
+
+export const dateDay = dateDayOf;
+
+export function dayRange(r: ast.DateRangeLit | undefined, name?: string): DayRange | undefined {
+  const from = dateDay(r?.from);
+  const to = r?.to ? dateDay(r.to) : from;
+  if (from === undefined || to === undefined || to < from) return undefined;
+  return { from, to, name };
+}
+
+/** Minutes in one unit of a duration on a calendar with `minutesPerDay` working minutes a day. */
+export function unitMinutes(unit: ast.DurationUnit, elapsed: boolean, minutesPerDay: number): number {
+  const day = elapsed ? 1440 : minutesPerDay;
+  switch (unit) {
+    case "h":
+      return 60;
+    case "d":
+      return day;
+    case "w":
+      return (elapsed ? 7 : 5) * day;
+    case "mo":
+      return (elapsed ? 30 : 20) * day;
+  }
+}
+
+export function span(d: ast.DurationLit, minutesPerDay: number): Span {
+  return { minutes: Math.round(d.value * unitMinutes(d.unit, d.elapsed, minutesPerDay)), elapsed: d.elapsed };
+}
+
+export function weekdayIndex(name: string): number {
+  return (WEEKDAYS as readonly string[]).indexOf(name.toLowerCase());
+}
+
+function lowerCalendar(id: string, node: ast.Calendar): CalendarModel {
+  const cal = defaultCalendar();
+  cal.id = id;
+  cal.node = node;
+  if (node.workweek) {
+    const days = Array<boolean>(7).fill(false);
+    for (const item of node.workweek.items) {
+      const from = weekdayIndex(item.from.text);
+      const to = item.to ? weekdayIndex(item.to.text) : from;
+      if (from < 0 || to < 0) continue;
+      for (let d = from; ; d = (d + 1) % 7) {
+        days[d] = true;
+        if (d === to) break;
+      }
+    }
+    if (days.some(Boolean)) cal.workdays = days;
+  }
+  if (node.hours) {
+    const ranges = node.hours
+      .map((h) => ({ from: parseTimeOfDay(h.from), to: parseTimeOfDay(h.to) }))
+      .filter((h): h is { from: number; to: number } => h.from !== undefined && h.to !== undefined && h.from < h.to)
+      .sort((a, b) => a.from - b.from);
+    const merged: { from: number; to: number }[] = [];
+    for (const h of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && h.from <= last.to) last.to = Math.max(last.to, h.to);
+      else merged.push({ ...h });
+    }
+    if (merged.length > 0) cal.hours = merged;
+  }
+  cal.minutesPerDay = cal.hours.reduce((s, h) => s + h.to - h.from, 0);
+  cal.holidays = node.holidays.map((h) => dayRange(h.dates, h.name?.value)).filter((h): h is DayRange => h !== undefined);
+  return cal;
+}
+
+export interface LowerOptions {
+  /** Project start to use when the plan gives none (GANTRY310 is reported). */
+  fallbackStart: DayNumber;
+  /** Dependencies left out of the model (cycles, links into a phase's own tasks). */
+  dropDeps: ReadonlySet<ast.Dependency>;
+}
+
+export function lower(res: Resolution, project: ast.Project | undefined, options: LowerOptions): PlanModel {
+  const calendars = res.calendars.map((c) => lowerCalendar(c.id, c.node));
+  const calendarOf = (ref: ast.Ref | undefined) => {
+    const i = ref ? res.refs.get(ref) : undefined;
+    return i === undefined ? undefined : calendars[i];
+  };
+  const projectCalendar = calendarOf(project?.calendar) ?? defaultCalendar();
+  const cents = (n: ast.NumberLit | undefined) => (n ? parseCents(n.text) : undefined);
+
+  const resources: ResourceModel[] = res.resources.map(({ node, uri, id, index }) => {
+    const units = node.units ? ("text" in node.units ? node.units.value : node.units.value / 100) : 1;
+    const rateCents = node.rate ? parseCents(node.rate.amount.text) : undefined;
+    return {
+      index,
+      id,
+      name: node.name?.value ?? id,
+      role: node.role?.value,
+      kind: node.kind?.text === "vendor" ? "vendor" : "person",
+      rate: node.rate && rateCents !== undefined && rateCents >= 0 ? { cents: rateCents, per: node.rate.per } : undefined,
+      units: units > 0 && Number.isFinite(units) ? units : 1,
+      off: node.off.map((o) => dayRange(o)).filter((o): o is DayRange => o !== undefined),
+      calendar: calendarOf(node.calendar) ?? projectCalendar,
+      uri,
+      node,
+    };
+  });
+
+  const tasks: TaskModel[] = res.tasks.map((t) => {
+    const node = t.node;
+    const summary = t.children.length > 0;
+    const milestone = node.kind === "milestone";
+    const own = calendarOf(node.calendar);
+    const assignments =
+      milestone || summary
+        ? []
+        : node.assignments.flatMap((a) => {
+            const resource = res.refs.get(a.resource);
+            if (resource === undefined) return [];
+            // Without a share a task takes one person, or all of a part-time resource.
+            return [{ resource, share: a.share ? a.share.value / 100 : Math.min(1, resources[resource]!.units) }];
+          });
+    // A length in days counts days of the calendar the task works on.
+    const mpd = (own ?? (assignments[0] ? resources[assignments[0].resource]!.calendar : projectCalendar)).minutesPerDay;
+    const toSpan = (d: ast.DurationLit) => span(d, mpd);
+
+    let lengthKind: TaskModel["lengthKind"] = "none";
+    let length: Span = { minutes: 0, elapsed: false };
+    let estimate: TaskModel["estimate"];
+    if (!milestone && !summary) {
+      if (node.duration) {
+        lengthKind = "duration";
+        length = toSpan(node.duration);
+      } else if (node.effort) {
+        // Effort with nobody assigned (GANTRY305) is scheduled as a plain duration.
+        lengthKind = assignments.length > 0 ? "effort" : "duration";
+        length = toSpan(node.effort);
+      } else if (node.estimate) {
+        lengthKind = "estimate";
+        const o = toSpan(node.estimate.optimistic);
+        const m = toSpan(node.estimate.likely);
+        const p = toSpan(node.estimate.pessimistic);
+        estimate = { optimistic: o, likely: m, pessimistic: p };
+        length = { minutes: Math.round((o.minutes + 4 * m.minutes + p.minutes) / 6), elapsed: m.elapsed };
+      }
+    }
+
+    const deps: DependencyModel[] = node.deps.flatMap((d) => {
+      const from = res.refs.get(d.target);
+      if (from === undefined || options.dropDeps.has(d)) return [];
+      const lag = d.lag ? toSpan(d.lag) : { minutes: 0, elapsed: false };
+      return [{ from, type: d.type, lag: { minutes: d.negative ? -lag.minutes : lag.minutes, elapsed: lag.elapsed }, node: d, uri: t.uri }];
+    });
+
+    const finished = dateDay(node.finished);
+    const done = node.done ? Math.min(1, Math.max(0, node.done.value / 100)) : finished !== undefined ? 1 : 0;
+    const priority = node.priority ? Math.min(1000, Math.max(0, node.priority.value)) : 500;
+    return {
+      index: t.index,
+      id: t.id,
+      localId: t.localId,
+      name: node.name?.value ?? t.localId,
+      wbs: t.wbs,
+      depth: t.depth,
+      parent: t.parent,
+      children: [...t.children],
+      summary,
+      milestone,
+      lengthKind,
+      span: length,
+      estimate,
+      assignments,
+      deps,
+      constraints: node.constraints.flatMap((c) =>
+        c.kind === "asLateAsPossible" || dateDay(c.date) !== undefined ? [{ kind: c.kind, day: dateDay(c.date), node: c }] : [],
+      ),
+      deadline: dateDay(node.deadline),
+      fixedCosts: node.costs.flatMap((c) => {
+        const v = cents(c.amount);
+        return v === undefined ? [] : [{ cents: v, category: c.category?.value }];
+      }),
+      budget: cents(node.budget),
+      done,
+      started: dateDay(node.started),
+      finished,
+      spent: cents(node.spent),
+      notes: node.notes.map((n) => n.value),
+      priority,
+      calendar: own,
+      uri: t.uri,
+      node,
+    };
+  });
+
+  const risks: RiskModel[] = res.risks.map(({ node, uri, id, index }) => ({
+    index,
+    id,
+    name: node.name?.value ?? id,
+    probability: node.probability ? Math.min(1, Math.max(0, node.probability.value / 100)) : 0,
+    costImpact: cents(node.costImpact),
+    scheduleImpact: node.scheduleImpact ? span(node.scheduleImpact, projectCalendar.minutesPerDay) : undefined,
+    affects: node.affects.flatMap((a) => {
+      const i = res.refs.get(a);
+      return i === undefined ? [] : [i];
+    }),
+    owner: node.owner ? res.refs.get(node.owner) : undefined,
+    mitigation: node.mitigation?.value,
+    status: (node.status?.text as ast.RiskStatus | undefined) ?? "open",
+    uri,
+    node,
+  }));
+
+  return {
+    project: {
+      name: project?.name?.value ?? "Untitled",
+      start: dateDay(project?.start) ?? options.fallbackStart,
+      currency: project?.currency?.text ?? "",
+      budget: cents(project?.budget),
+      calendar: projectCalendar,
+      status: dateDay(project?.status),
+      leveling: project?.leveling?.text === "on",
+    },
+    calendars,
+    resources,
+    tasks,
+    risks,
+  };
+}

@@ -1,0 +1,102 @@
+// Bookings, work and cost of a placed schedule. A resource works on a task during the
+// task's working time, at its share, over the task's work segments (one segment, or two
+// for a started task whose remainder resumes after the status date). Money is exact:
+// each task × resource amount is rounded to the cent once, then integers are summed.
+import type { Booking, ResourceLoad } from "../schedule";
+import type { Cents, Minutes, ResourceModel } from "../model";
+import { dayMinutes, workTime, workingBetween, type WorkTime } from "../calendar";
+import type { Network } from "./network";
+import type { Forward } from "./passes";
+
+/** A resource's capacity on one day: its units × its working minutes that day. */
+export function capacityOn(r: ResourceModel, d: number): number {
+  return Math.round(r.units * dayMinutes(workTime(r.calendar, r.off, r.index), d));
+}
+
+/**
+ * Day-by-day capacity over a long project is large (250 resources × 10 years is 900k
+ * entries) and most callers never read it: it is computed on first access, then kept.
+ * The property is enumerable, so JSON and structured clones still carry it.
+ */
+function withLazyCapacity(load: Omit<ResourceLoad, "capacity">, compute: () => ResourceLoad["capacity"]): ResourceLoad {
+  let value: ResourceLoad["capacity"] | undefined;
+  return Object.defineProperty(load, "capacity", {
+    enumerable: true,
+    get: () => (value ??= compute()),
+  }) as ResourceLoad;
+}
+
+export interface Costing {
+  bookings: Booking[];
+  /** Per task: booked minutes and planned cost (leaves only; summaries roll up later). */
+  work: Float64Array;
+  cost: Float64Array;
+  resources: ResourceLoad[];
+}
+
+/** The cost of `minutes` of a resource's work, in cents, rounded once. */
+export function resourceCost(r: ResourceModel, minutes: number): Cents {
+  if (!r.rate) return 0;
+  const perMinute = r.rate.per === "h" ? 60 : r.calendar.minutesPerDay;
+  return Math.round((minutes * r.rate.cents) / perMinute);
+}
+
+/** The time spans a leaf works in. */
+export function segments(fwd: Forward, leaf: number): [Minutes, Minutes][] {
+  const r = fwd.resume.get(leaf);
+  const s = fwd.start[leaf]!;
+  const f = fwd.finish[leaf]!;
+  return r ? [[s, r.doneEnd], [r.resume, f]] : [[s, f]];
+}
+
+/** Working minutes of w per day within [a, b). */
+function perDay(w: WorkTime, a: Minutes, b: Minutes, visit: (day: number, minutes: number) => void): void {
+  for (let d = Math.floor(a / 1440); d * 1440 < b; d++) {
+    const m = workingBetween(w, Math.max(a, d * 1440), Math.min(b, (d + 1) * 1440));
+    if (m > 0) visit(d, m);
+  }
+}
+
+export function cost(net: Network, fwd: Forward, spanFrom: Minutes, spanTo: Minutes): Costing {
+  const { plan } = net;
+  const n = plan.tasks.length;
+  const work = new Float64Array(n);
+  const cost = new Float64Array(n);
+  const bookings: Booking[] = [];
+  const resWork = new Float64Array(plan.resources.length);
+  const resCost = new Float64Array(plan.resources.length);
+  for (const t of plan.tasks) {
+    if (t.summary || net.unscheduled[t.index]) continue;
+    const w = net.work[t.index]!;
+    const segs = segments(fwd, t.index);
+    let c = 0;
+    for (const a of t.assignments) {
+      const r = plan.resources[a.resource]!;
+      let minutes = 0;
+      for (const [from, to] of segs) {
+        perDay(w, from, to, (day, m) => {
+          minutes += m;
+          bookings.push({ resource: a.resource, task: t.index, day, minutes: Math.round(m * a.share) });
+        });
+      }
+      const booked = minutes * a.share;
+      const cents = resourceCost(r, booked);
+      work[t.index] += Math.round(booked);
+      resWork[a.resource] += Math.round(booked);
+      resCost[a.resource] += cents;
+      c += cents;
+    }
+    for (const f of t.fixedCosts) c += f.cents;
+    cost[t.index] = c;
+  }
+  const firstDay = Math.floor(spanFrom / 1440);
+  const lastDay = Math.floor((spanTo - 1) / 1440);
+  const resources = plan.resources.map((r) =>
+    withLazyCapacity({ resource: r.index, work: resWork[r.index]!, cost: resCost[r.index]! }, () => {
+      const capacity: ResourceLoad["capacity"] = [];
+      for (let d = firstDay; d <= lastDay; d++) capacity.push({ day: d, minutes: capacityOn(r, d) });
+      return capacity;
+    }),
+  );
+  return { bookings, work, cost, resources };
+}

@@ -1,0 +1,156 @@
+// Diagnostics that only a schedule can tell: missed deadlines (GANTRY307), negative slack
+// against `finish no later than` / `start on` (GANTRY308), over-allocated resources
+// (GANTRY402) and budgets exceeded (GANTRY403). Cycles are the validator's (GANTRY301).
+import type { Range } from "../ast";
+import { diag, type Diagnostic } from "../diagnostics";
+import type { Cents, DayNumber, TaskModel } from "../model";
+import type { ScheduleResult } from "../schedule";
+import { workingBetween } from "../calendar";
+import { formatDay, dayOfMinutes } from "../dates";
+import type { Network } from "./network";
+import type { Backward, Forward } from "./passes";
+import { leavesOf } from "./network";
+import { capacityOn } from "./cost";
+import { drivingChain } from "./result";
+
+const ZERO: Range = { start: { line: 0, col: 0, offset: 0 }, end: { line: 0, col: 0, offset: 0 } };
+
+/** "2", "0.5", "1.25": working days with at most two decimals. */
+export function days(minutes: number, minutesPerDay: number): string {
+  return String(Math.round((minutes / minutesPerDay) * 100) / 100);
+}
+
+export function money(cents: Cents): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}${whole}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+function chainText(net: Network, result: ScheduleResult, task: number): string {
+  return drivingChain(result.tasks, task).map((i) => net.plan.tasks[i]!.id).join(" → ");
+}
+
+export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward): Diagnostic[] {
+  const { plan, projectWork: pw } = net;
+  const out: Diagnostic[] = [];
+  const perDay = plan.project.calendar.minutesPerDay || 480;
+  const label = (t: TaskModel) => `"${t.name}"`;
+
+  for (const t of plan.tasks) {
+    const s = result.tasks[t.index]!;
+    if (s.unscheduled) continue;
+    if (t.deadline !== undefined && s.finish > (t.deadline + 1) * 1440) {
+      const over = workingBetween(pw, (t.deadline + 1) * 1440, s.finish);
+      out.push(
+        diag("GANTRY307", t.uri, t.node.deadline?.range ?? t.node.range,
+          `${label(t)} finishes on ${formatDay(dayOfMinutes(s.finish - 1))}, ${days(over, perDay)} working days after its deadline ${formatDay(t.deadline)}. ` +
+            `Driving chain: ${chainText(net, result, lastLeaf(net, result, t.index))}.`),
+      );
+    }
+    if (t.summary) continue;
+    for (const c of t.constraints) {
+      if (c.day === undefined) continue;
+      if (c.kind === "finishNoLaterThan" && s.earlyFinish > late.lateFinish[t.index]! && late.lateFinish[t.index]! < (c.day + 1) * 1440) {
+        const over = workingBetween(pw, late.lateFinish[t.index]!, s.earlyFinish);
+        out.push(
+          diag("GANTRY308", t.uri, c.node.range,
+            `${label(t)} cannot finish by ${formatDay(c.day)}: the logic finishes it on ${formatDay(dayOfMinutes(s.earlyFinish - 1))}, ` +
+              `${days(over, perDay)} working days of negative slack. Driving chain: ${chainText(net, result, t.index)}.`),
+        );
+      }
+      const pushed = c.kind === "startOn" ? placed.overridden.get(t.index) : undefined;
+      if (pushed?.kind === "predecessor") {
+        out.push(
+          diag("GANTRY308", t.uri, c.node.range,
+            `${label(t)} must start on ${formatDay(c.day)}, but its predecessor ${plan.tasks[pushed.task]!.id} lets it start only later: negative slack. ` +
+              `Driving chain: ${chainText(net, result, pushed.task)}.`),
+        );
+      }
+    }
+  }
+  out.push(...overAllocation(net, result), ...overBudget(net, result));
+  return out;
+}
+
+/** The leaf that finishes last drives a task's finish (a leaf drives its own). */
+function lastLeaf(net: Network, result: ScheduleResult, task: number): number {
+  let best = -1;
+  for (const c of leavesOf(net.plan, task)) {
+    if (!result.tasks[c]!.unscheduled && (best < 0 || result.tasks[c]!.finish >= result.tasks[best]!.finish)) best = c;
+  }
+  return best < 0 ? task : best;
+}
+
+function ranges(days: DayNumber[], bridge: (from: DayNumber, to: DayNumber) => boolean): [DayNumber, DayNumber][] {
+  const out: [DayNumber, DayNumber][] = [];
+  for (const d of days) {
+    const last = out[out.length - 1];
+    if (last && bridge(last[1], d)) last[1] = d;
+    else out.push([d, d]);
+  }
+  return out;
+}
+
+const rangeText = ([a, b]: [DayNumber, DayNumber]) => (a === b ? formatDay(a) : `${formatDay(a)}..${formatDay(b)}`);
+
+/** Days where a resource's booked minutes exceed its capacity, merged into ranges. */
+function overAllocation(net: Network, result: ScheduleResult): Diagnostic[] {
+  const { plan } = net;
+  const out: Diagnostic[] = [];
+  const demand = new Map<number, Map<DayNumber, { minutes: number; tasks: Set<number> }>>();
+  for (const b of result.bookings) {
+    let byDay = demand.get(b.resource);
+    if (!byDay) demand.set(b.resource, (byDay = new Map()));
+    let e = byDay.get(b.day);
+    if (!e) byDay.set(b.day, (e = { minutes: 0, tasks: new Set() }));
+    e.minutes += b.minutes;
+    e.tasks.add(b.task);
+  }
+  for (const load of result.resources) {
+    const byDay = demand.get(load.resource);
+    if (!byDay) continue;
+    const r = plan.resources[load.resource]!;
+    const cap = (d: DayNumber) => capacityOn(r, d);
+    const over = [...byDay.entries()].filter(([d, e]) => e.minutes > cap(d)).map(([d]) => d).sort((a, b) => a - b);
+    if (over.length === 0) continue;
+    // Days in between with no demand and no capacity (weekends) do not split a range.
+    const bridge = (a: DayNumber, b: DayNumber) => {
+      for (let d = a + 1; d < b; d++) if (cap(d) > 0 || byDay.has(d)) return false;
+      return true;
+    };
+    const tasks = new Set<number>();
+    for (const d of over) for (const t of byDay.get(d)!.tasks) tasks.add(t);
+    const names = [...tasks].sort((a, b) => a - b).map((t) => plan.tasks[t]!.id);
+    const rs = ranges(over, bridge);
+    out.push(
+      diag("GANTRY402", r.uri, r.node.id?.range ?? r.node.range,
+        `${r.id} is over-allocated on ${rs.map(rangeText).join(", ")} by ${names.join(", ")}: ` +
+          `more work is booked than its capacity. Move a task, lower a share, or turn leveling on.`),
+    );
+  }
+  return out;
+}
+
+function overBudget(net: Network, result: ScheduleResult): Diagnostic[] {
+  const { plan } = net;
+  const out: Diagnostic[] = [];
+  const cur = plan.project.currency ? ` ${plan.project.currency}` : "";
+  for (const t of plan.tasks) {
+    const s = result.tasks[t.index]!;
+    if (t.budget === undefined || s.unscheduled || s.cost <= t.budget) continue;
+    out.push(
+      diag("GANTRY403", t.uri, t.node.budget?.range ?? t.node.range,
+        `"${t.name}" costs ${money(s.cost)}${cur}, ${money(s.cost - t.budget)}${cur} over its budget of ${money(t.budget)}${cur}.`),
+    );
+  }
+  const b = plan.project.budget;
+  if (b !== undefined && result.cost > b) {
+    const p = plan.project;
+    out.push(
+      diag("GANTRY403", p.uri ?? plan.tasks[0]?.uri ?? "", p.node?.budget?.range ?? p.node?.range ?? ZERO,
+        `The project costs ${money(result.cost)}${cur}, ${money(result.cost - b)}${cur} over its budget of ${money(b)}${cur}.`),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,214 @@
+// The precedence network of a plan, built once per PlanModel and shared by the scheduler
+// passes and the leveler: links, a topological order, cycle members, and per leaf task
+// its working time and length.
+//
+// Phases are not expanded link by link (a phase of 1000 tasks after another of 1000
+// would make a million links). Each summary is two nodes instead: its "in" node carries
+// the links written on the phase and passes them to every task inside; its "out" node
+// collects the dates of the tasks inside, so a link from a phase reads the phase's
+// rolled-up start or finish. Node i is task i (a leaf, or a summary's out node); node
+// N + i is summary i's in node.
+import type { LinkType } from "../ast";
+import type { DependencyModel, PlanModel, Span, TaskModel } from "../model";
+import { intersect, isEmpty, workTime, type WorkTime } from "../calendar";
+
+export interface Link {
+  /** Predecessor task (a leaf or a summary). */
+  from: number;
+  /** Successor task (a leaf or a summary). */
+  to: number;
+  type: LinkType;
+  lag: Span;
+  dep: DependencyModel;
+}
+
+export interface Network {
+  plan: PlanModel;
+  /** Links into each task, as written on it (not on its ancestors). */
+  preds: Link[][];
+  /** Links out of each task, as written (a phase's links are on the phase). */
+  succs: Link[][];
+  /** Node ids (see above) in topological order; cycle members left out. */
+  order: number[];
+  /** Tasks that sit in a dependency cycle (and summaries left without a scheduled task). */
+  unscheduled: boolean[];
+  /** Per leaf: the working time it runs on (intersection of its resources' calendars). */
+  work: WorkTime[];
+  /** Per leaf: its length in working minutes of `work`, or clock minutes when elapsed. */
+  length: number[];
+  elapsed: boolean[];
+  /** The project calendar: slack, overruns and summaries are measured on it. */
+  projectWork: WorkTime;
+}
+
+function isAncestor(tasks: TaskModel[], a: number, b: number): boolean {
+  for (let p = tasks[b]!.parent; p !== undefined; p = tasks[p]!.parent) if (p === a) return true;
+  return false;
+}
+
+/** The working time of a task: its calendar (or the project's) ∩ every assigned resource's. */
+function taskWork(plan: PlanModel, t: TaskModel, cache: Map<string, WorkTime>): WorkTime {
+  const project = workTime(plan.project.calendar);
+  if (t.assignments.length === 0) return t.calendar ? workTime(t.calendar) : project;
+  const rs = [...new Set(t.assignments.map((a) => a.resource))].sort((a, b) => a - b);
+  const key = `${t.calendar?.id ?? ""}|${rs.join(",")}`;
+  let w = cache.get(key);
+  if (!w) {
+    const res = (i: number) => workTime(plan.resources[i]!.calendar, plan.resources[i]!.off, i);
+    w = rs.slice(1).reduce((acc, i) => intersect(acc, res(i)), t.calendar ? intersect(workTime(t.calendar), res(rs[0]!)) : res(rs[0]!));
+    // Calendars that never overlap leave no working time; fall back rather than never finish.
+    if (isEmpty(w)) w = project;
+    cache.set(key, w);
+  }
+  return w;
+}
+
+/** Length of a leaf: effort is spread over the assigned shares (10d on two people: 5d). */
+function taskLength(t: TaskModel): { minutes: number; elapsed: boolean } {
+  if (t.milestone || t.lengthKind === "none") return { minutes: 0, elapsed: false };
+  if (t.lengthKind === "effort") {
+    const shares = t.assignments.reduce((s, a) => s + a.share, 0);
+    return { minutes: shares > 0 ? Math.round(t.span.minutes / shares) : t.span.minutes, elapsed: t.span.elapsed };
+  }
+  return { minutes: t.span.minutes, elapsed: t.span.elapsed };
+}
+
+const cache = new WeakMap<PlanModel, Network>();
+
+/** The network of a plan, built once and shared (the leveler calls this too). */
+export function networkFor(plan: PlanModel): Network {
+  let net = cache.get(plan);
+  if (!net) cache.set(plan, (net = buildNetwork(plan)));
+  return net;
+}
+
+export function buildNetwork(plan: PlanModel): Network {
+  const tasks = plan.tasks;
+  const n = tasks.length;
+  const preds: Link[][] = tasks.map(() => []);
+  const succs: Link[][] = tasks.map(() => []);
+  for (const t of tasks) {
+    for (const dep of t.deps) {
+      const from = dep.from;
+      // A link inside its own branch is reported by the validator (GANTRY311) and ignored.
+      if (from === t.index || from < 0 || from >= n || isAncestor(tasks, from, t.index) || isAncestor(tasks, t.index, from)) continue;
+      const link: Link = { from, to: t.index, type: dep.type, lag: dep.lag, dep };
+      preds[t.index]!.push(link);
+      succs[from]!.push(link);
+    }
+  }
+  const inNode = (i: number) => (tasks[i]!.summary ? n + i : i);
+  const adj: number[][] = Array.from({ length: 2 * n }, () => []);
+  for (const t of tasks) {
+    for (const l of preds[t.index]!) adj[l.from]!.push(inNode(t.index));
+    if (t.summary) for (const c of t.children) {
+      adj[n + t.index]!.push(inNode(c));
+      adj[c]!.push(t.index);
+    }
+  }
+  const unscheduled = new Array<boolean>(n).fill(false);
+  for (const comp of cycles(adj)) for (const v of comp) unscheduled[v % n] = true;
+  const order = topoOrder(adj, (v) => v < n || tasks[v - n]!.summary, (v) => unscheduled[v % n]!);
+
+  const wcache = new Map<string, WorkTime>();
+  const projectWork = workTime(plan.project.calendar);
+  const work: WorkTime[] = [];
+  const length: number[] = [];
+  const elapsed: boolean[] = [];
+  for (const t of tasks) {
+    const len = taskLength(t);
+    work.push(t.summary ? projectWork : taskWork(plan, t, wcache));
+    length.push(len.minutes);
+    elapsed.push(len.elapsed);
+  }
+  return { plan, preds, succs, order, unscheduled, work, length, elapsed, projectWork };
+}
+
+/** Kahn's order over the nodes that exist and are not excluded. */
+function topoOrder(adj: number[][], exists: (v: number) => boolean, excluded: (v: number) => boolean): number[] {
+  const indeg = new Int32Array(adj.length);
+  for (let v = 0; v < adj.length; v++) if (!excluded(v)) for (const w of adj[v]!) if (!excluded(w)) indeg[w]!++;
+  const order: number[] = [];
+  for (let v = 0; v < adj.length; v++) if (exists(v) && !excluded(v) && indeg[v] === 0) order.push(v);
+  for (let i = 0; i < order.length; i++) {
+    for (const w of adj[order[i]!]!) if (!excluded(w) && --indeg[w]! === 0) order.push(w);
+  }
+  return order;
+}
+
+/** Strongly connected components with more than one node (Tarjan, iterative). */
+function cycles(adj: number[][]): number[][] {
+  const n = adj.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const out: number[][] = [];
+  let next = 0;
+  const work: [number, number][] = [];
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1 || adj[root]!.length === 0) continue;
+    work.push([root, 0]);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      const [v, i] = top;
+      if (i === 0 && index[v] === -1) {
+        index[v] = low[v] = next++;
+        stack.push(v);
+        onStack[v] = 1;
+      }
+      const edges = adj[v]!;
+      if (i < edges.length) {
+        top[1]++;
+        const w = edges[i]!;
+        if (index[w] === -1) work.push([w, 0]);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]![0];
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
+      if (low[v] === index[v]) {
+        const comp: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          comp.push(w);
+        } while (w !== v);
+        if (comp.length > 1) out.push(comp);
+      }
+    }
+  }
+  return out;
+}
+
+/** A link between two leaves, with the phase links expanded (for the leveler). */
+export interface LeafLink {
+  from: number;
+  type: LinkType;
+  lag: Span;
+}
+
+/** The leaves under a task (the task itself when it is a leaf). */
+export function leavesOf(plan: PlanModel, task: number): number[] {
+  const t = plan.tasks[task]!;
+  return t.summary ? t.children.flatMap((c) => leavesOf(plan, c)) : [task];
+}
+
+/**
+ * Every link that constrains a leaf, with phases expanded: its own links and those of
+ * its phases, each from every leaf of the predecessor. Computed on demand because the
+ * expansion can be large; cycle members are left out.
+ */
+export function leafPredecessors(net: Network, leaf: number): LeafLink[] {
+  const out: LeafLink[] = [];
+  for (let t: number | undefined = leaf; t !== undefined; t = net.plan.tasks[t]!.parent) {
+    for (const l of net.preds[t]!) {
+      for (const from of leavesOf(net.plan, l.from)) if (!net.unscheduled[from]) out.push({ from, type: l.type, lag: l.lag });
+    }
+  }
+  return out;
+}

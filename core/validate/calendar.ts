@@ -1,0 +1,61 @@
+// Calendars: known weekday names (GANTRY210) and some working time (GANTRY314) — in each
+// calendar, and for each task on the overlap of its calendar and its resources'.
+// Malformed times and reversed ranges are the parser's (GANTRY107).
+import { diag, type Diagnostic } from "../diagnostics";
+import { parseTimeOfDay, WEEKDAYS } from "../dates";
+import { weekdayIndex } from "../lower";
+import type { CalendarModel, PlanModel } from "../model";
+import { closestNames, didYouMean } from "../names";
+import type { ValidateContext } from "./context";
+import { q } from "./context";
+
+export function validateCalendars(ctx: ValidateContext): void {
+  for (const { node: cal, uri, id } of ctx.res.calendars) {
+    for (const item of cal.workweek?.items ?? []) {
+      for (const day of [item.from, item.to]) {
+        if (!day || weekdayIndex(day.text) >= 0) continue;
+        const candidates = closestNames(day.text.toLowerCase(), WEEKDAYS, 1);
+        ctx.out.push(
+          diag("GANTRY210", uri, day.range, `${q(day.text)} is not a weekday. Use mon, tue, wed, thu, fri, sat or sun.${didYouMean(candidates)}`, {
+            fix: { kind: "replace", candidates: candidates.length ? candidates : [...WEEKDAYS] },
+          }),
+        );
+      }
+    }
+    const hours = (cal.hours ?? []).map((h) => ({ from: parseTimeOfDay(h.from), to: parseTimeOfDay(h.to) }));
+    const wellFormed = hours.every((h) => h.from !== undefined && h.to !== undefined);
+    if (cal.hours && cal.hours.length > 0 && wellFormed && hours.every((h) => h.to! <= h.from!)) {
+      ctx.out.push(
+        diag("GANTRY314", uri, cal.id!.range, `The calendar ${q(id)} has no working time, so nothing on it could ever be scheduled. Give it working hours, e.g. \`hours 09:00-17:00\`.`),
+      );
+    }
+  }
+}
+
+/** Working minutes per weekday shared by all the calendars. */
+function overlapMinutes(cals: CalendarModel[]): number {
+  let total = 0;
+  for (let d = 0; d < 7; d++) {
+    if (!cals.every((c) => c.workdays[d])) continue;
+    for (let m = 0; m < 1440; m++) if (cals.every((c) => c.hours.some((h) => h.from <= m && m < h.to))) total++;
+  }
+  return total;
+}
+
+/** A task works when its calendar and all its resources' do (GANTRY314 when never). */
+export function validateTaskWorkingTime(plan: PlanModel, out: Diagnostic[]): void {
+  const cache = new Map<string, number>();
+  for (const t of plan.tasks) {
+    if (t.summary || t.assignments.length === 0) continue;
+    const cals = [...new Set([...(t.calendar ? [t.calendar] : []), ...t.assignments.map((a) => plan.resources[a.resource]!.calendar)])];
+    if (cals.length < 2) continue;
+    const key = cals.map((c) => c.id).join("|");
+    let minutes = cache.get(key);
+    if (minutes === undefined) cache.set(key, (minutes = overlapMinutes(cals)));
+    if (minutes > 0) continue;
+    const names = cals.map((c) => q(c.id)).join(" and ");
+    out.push(
+      diag("GANTRY314", t.uri, t.node.id!.range, `${q(t.id)} never has working time: the calendars ${names} of the task and its resources never overlap. Assign resources whose calendars share working hours, or change a calendar.`),
+    );
+  }
+}

@@ -1,0 +1,201 @@
+// `task` and `milestone` blocks: one valid length on leaves (GANTRY302/303/306), none on
+// milestones (304) and phases (315), somebody to do the effort (305), shares within the
+// resource's units (401), dates that can happen (309), constraints that agree (312),
+// progress that adds up (313). Repeated fields (108) are the parser's.
+import type * as ast from "../ast";
+import { diag } from "../diagnostics";
+import { dateDay, span } from "../lower";
+import type { TaskEntry } from "../resolve";
+import type { ValidateContext } from "./context";
+import { q } from "./context";
+import { checkMoney } from "./literals";
+
+export function validateTasks(ctx: ValidateContext): void {
+  for (const t of ctx.res.tasks) {
+    checkLength(ctx, t);
+    checkAssignments(ctx, t);
+    checkDates(ctx, t);
+    checkConstraints(ctx, t);
+    checkProgress(ctx, t);
+    for (const c of t.node.costs) checkMoney(ctx, t.uri, c.amount);
+    checkMoney(ctx, t.uri, t.node.budget);
+    checkMoney(ctx, t.uri, t.node.spent);
+    const prio = t.node.priority;
+    if (prio && (prio.value < 0 || prio.value > 1000 || !Number.isInteger(prio.value))) {
+      ctx.out.push(diag("GANTRY109", t.uri, prio.range, `A priority is a whole number from 0 to 1000 (default 500); ${prio.text} is not. Higher goes first when leveling.`));
+    }
+    const done = t.node.done;
+    if (done && (done.value < 0 || done.value > 100)) {
+      ctx.out.push(diag("GANTRY109", t.uri, done.range, `Progress is between 0% and 100%; ${done.value}% is not. Write how much of ${q(t.id)} is done.`));
+    }
+  }
+}
+
+const LENGTH_KEYWORDS = new Set(["duration", "effort", "estimate"]);
+
+function lengths(node: ast.Task): { keyword: string; node: ast.Node }[] {
+  const all: [string, ast.Node | undefined][] = [
+    ["duration", node.duration],
+    ["effort", node.effort],
+    ["estimate", node.estimate],
+  ];
+  return all.flatMap(([keyword, n]) => (n ? [{ keyword, node: n }] : []));
+}
+
+function checkLength(ctx: ValidateContext, t: TaskEntry): void {
+  const node = t.node;
+  const given = lengths(node);
+  const idRange = node.id!.range;
+  if (node.kind === "milestone") {
+    for (const g of given) {
+      ctx.out.push(diag("GANTRY304", t.uri, g.node.range, `The milestone ${q(t.id)} has a \`${g.keyword}\`, but a milestone has no length. Delete it, or make ${q(t.id)} a \`task\`.`));
+    }
+    for (const a of node.assignments) {
+      ctx.out.push(diag("GANTRY304", t.uri, a.range, `The milestone ${q(t.id)} has resources assigned, but a milestone takes no work. Delete the assignment, or make ${q(t.id)} a \`task\`.`));
+    }
+    return;
+  }
+  if (t.children.length > 0) {
+    for (const g of given) {
+      ctx.out.push(
+        diag("GANTRY315", t.uri, g.node.range, `${q(t.id)} is a phase: it takes its length from its tasks, so this \`${g.keyword}\` is ignored. Move it into a task inside the phase, or delete it.`),
+      );
+    }
+    return;
+  }
+  // A length keyword whose value the parser could not read was reported there (GANTRY102/105).
+  if (given.length === 0 && !node.fields.some((f) => LENGTH_KEYWORDS.has(f.keyword))) {
+    ctx.out.push(
+      diag("GANTRY302", t.uri, idRange, `The task ${q(t.id)} has no length. Give it \`duration 5d\`, \`effort 10d\` with \`assign\`, or \`estimate 3d..5d..8d\` — or make it a \`milestone\`.`),
+    );
+    return;
+  }
+  if (given.length === 0) return;
+  for (const g of given.slice(1)) {
+    ctx.out.push(
+      diag("GANTRY306", t.uri, g.node.range, `The task ${q(t.id)} has both \`${given[0]!.keyword}\` and \`${g.keyword}\`; a task takes exactly one length. Keep one and delete the other.`),
+    );
+  }
+  for (const d of [node.duration, node.effort]) {
+    if (d && d.value <= 0) {
+      const what = d === node.duration ? "duration" : "effort";
+      ctx.out.push(
+        diag("GANTRY303", t.uri, d.range, `A ${what} of ${d.text} leaves ${q(t.id)} without length. Give it a positive ${what}, or make it a \`milestone\` if it marks a point in time.`),
+      );
+    }
+  }
+  const e = node.estimate;
+  if (e) {
+    const [o, m, p] = [e.optimistic, e.likely, e.pessimistic].map((d) => span(d, 480).minutes) as [number, number, number];
+    if (!(o <= m && m <= p) || p <= 0) {
+      ctx.out.push(
+        diag("GANTRY303", t.uri, e.range, `The estimate ${e.optimistic.text}..${e.likely.text}..${e.pessimistic.text} is not optimistic ≤ likely ≤ pessimistic. Order the three points from best to worst case.`),
+      );
+    }
+  }
+  if (node.effort && node.assignments.length === 0) {
+    const resources = ctx.res.resources.map((r) => r.id);
+    ctx.out.push(
+      diag("GANTRY305", t.uri, node.effort.range, `The task ${q(t.id)} has an effort but nobody assigned to do it. Add \`assign ${resources[0] ?? "someone"}\`${resources.length ? "" : " (and define that resource)"}, or use \`duration\` instead.`, {
+        fix: { kind: "assign", resources },
+      }),
+    );
+  }
+}
+
+function checkAssignments(ctx: ValidateContext, t: TaskEntry): void {
+  for (const a of t.node.assignments) {
+    const r = ctx.res.refs.get(a.resource);
+    if (r === undefined || !a.share) continue;
+    const res = ctx.res.resources[r]!.node;
+    const units = res.units ? ("text" in res.units ? res.units.value : res.units.value / 100) : 1;
+    if (units > 0 && a.share.value / 100 > units + 1e-9) {
+      const have = res.units && !("text" in res.units) ? `${res.units.value}%` : `${units} (${Math.round(units * 100)}%)`;
+      ctx.out.push(
+        diag("GANTRY401", t.uri, a.share.range, `${q(t.id)} assigns ${a.share.value}% of ${q(ctx.res.resources[r]!.id)}, which has only ${have}. Lower the share, or raise the resource's \`units\`.`),
+      );
+    }
+    if (a.share.value <= 0) {
+      ctx.out.push(diag("GANTRY109", t.uri, a.share.range, `An assignment share must be above 0%; ${a.share.value}% assigns nobody. Give a positive share or delete the assignment.`));
+    }
+  }
+}
+
+function checkDates(ctx: ValidateContext, t: TaskEntry): void {
+  const n = t.node;
+  const started = dateDay(n.started);
+  const finished = dateDay(n.finished);
+  const status = ctx.statusDate;
+  const bad = (node: ast.Node, message: string) => ctx.out.push(diag("GANTRY309", t.uri, node.range, message));
+  if (started !== undefined && finished !== undefined && finished < started) {
+    bad(n.finished!, `${q(t.id)} finished on ${n.finished!.text}, before it started on ${n.started!.text}. Correct one of the two dates.`);
+  }
+  if (status !== undefined) {
+    const statusText = ctx.project!.status!.text;
+    if (started !== undefined && started > status) {
+      bad(n.started!, `${q(t.id)} started on ${n.started!.text}, after the status date ${statusText}: that has not happened yet. Correct the date, or move the status date.`);
+    }
+    if (finished !== undefined && finished > status) {
+      bad(n.finished!, `${q(t.id)} finished on ${n.finished!.text}, after the status date ${statusText}: that has not happened yet. Correct the date, or move the status date.`);
+    }
+  }
+  const start = ctx.projectStart;
+  if (start === undefined) return;
+  const startText = ctx.project!.start!.text;
+  for (const c of n.constraints) {
+    const day = dateDay(c.date);
+    if (day === undefined || day >= start || c.kind === "startNoEarlierThan") continue;
+    const what = c.kind === "startOn" ? "start on" : "finish by";
+    bad(c, `${q(t.id)} must ${what} ${c.date!.text}, before the project starts on ${startText}. Move the date on or after the project start.`);
+  }
+  const deadline = dateDay(n.deadline);
+  if (deadline !== undefined && deadline < start) {
+    bad(n.deadline!, `The deadline ${n.deadline!.text} of ${q(t.id)} is before the project starts on ${startText}; it can never be met. Move the deadline.`);
+  }
+}
+
+function checkConstraints(ctx: ValidateContext, t: TaskEntry): void {
+  const cs = t.node.constraints;
+  const warn = (c: ast.Constraint, other: ast.Constraint, message: string) =>
+    ctx.out.push(
+      diag("GANTRY312", t.uri, c.range, message, { related: [{ uri: t.uri, range: other.range, message: "the other constraint" }] }),
+    );
+  for (let i = 1; i < cs.length; i++) {
+    const c = cs[i]!;
+    for (const other of cs.slice(0, i)) {
+      const kinds = new Set([c.kind, other.kind]);
+      const a = dateDay(other.date);
+      const b = dateDay(c.date);
+      const startOf = (x: ast.Constraint) => x.kind === "startOn" || x.kind === "startNoEarlierThan";
+      if (kinds.has("asLateAsPossible") && kinds.size === 2 && (kinds.has("startOn") || kinds.has("startNoEarlierThan"))) {
+        warn(c, other, `${q(t.id)} is both pinned to a start date and placed as late as possible. Keep one of the two constraints.`);
+      } else if (startOf(c) && startOf(other) && (kinds.has("startOn") || a !== b)) {
+        warn(c, other, `${q(t.id)} has two start constraints; only one can hold. Keep one of them.`);
+      } else if (c.kind === other.kind && c.kind === "finishNoLaterThan" && a !== b) {
+        warn(c, other, `${q(t.id)} has two different finish-no-later-than dates. Keep the one that applies.`);
+      } else if (kinds.has("finishNoLaterThan") && (kinds.has("startOn") || kinds.has("startNoEarlierThan")) && a !== undefined && b !== undefined) {
+        const [startDay, finishDay] = startOf(c) ? [b, a] : [a, b];
+        if (startDay > finishDay) {
+          warn(c, other, `${q(t.id)} must start on or after one date but finish by an earlier one; both cannot hold. Move one of the dates.`);
+        }
+      }
+    }
+  }
+}
+
+function checkProgress(ctx: ValidateContext, t: TaskEntry): void {
+  const n = t.node;
+  if (t.children.length > 0) return;
+  const warn = (node: ast.Node, message: string) => ctx.out.push(diag("GANTRY313", t.uri, node.range, message));
+  const done = n.done?.value;
+  if (n.finished && done === undefined) {
+    warn(n.finished, `${q(t.id)} is finished but says nothing about progress. Add \`done 100%\`.`);
+  } else if (n.finished && done !== undefined && done < 100) {
+    warn(n.done!, `${q(t.id)} is finished but only ${done}% done. Make it \`done 100%\`, or remove \`finished\` if work remains.`);
+  } else if (done === 100 && !n.finished) {
+    warn(n.done!, `${q(t.id)} is 100% done but has no finish date. Add \`finished YYYY-MM-DD\`.`);
+  }
+  if (done !== undefined && done > 0 && !n.started && ctx.statusDate !== undefined) {
+    warn(n.done!, `${q(t.id)} is ${done}% done but has no start date. Add \`started YYYY-MM-DD\`.`);
+  }
+}

@@ -1,0 +1,427 @@
+// The grammar of docs/language.md as a Chevrotain CstParser. One rule per declaration
+// and one per field list, so error recovery re-synchronises at the next field or the next
+// declaration instead of dropping the rest of a block. `scripts/gen-grammar.mjs` turns
+// these rules into grammar/cst.d.ts (typed CST) and docs/grammar.html (railroad diagrams).
+import { CstParser, EOF, type IToken, type TokenType } from "chevrotain";
+import {
+  allTokens,
+  Comma,
+  DateLiteral,
+  Dot,
+  DotDot,
+  DurationLike,
+  DurationLiteral,
+  Identifier,
+  KW,
+  LCurly,
+  Minus,
+  NumberLiteral,
+  PercentLike,
+  PercentLiteral,
+  Plus,
+  RateLike,
+  RCurly,
+  StringLiteral,
+  TimeLiteral,
+} from "./lexer";
+
+export type BlockKind = "project" | "calendar" | "resource" | "task" | "milestone" | "risk";
+
+/** A block the parser is inside, for messages like "`}` to close task `x` opened on line 3". */
+export interface OpenBlock {
+  kind: BlockKind;
+  id: string | undefined;
+  /** Zero-based line of the block's keyword. */
+  line: number;
+}
+
+/** What the parser knew when it met an error; messages.ts turns it into words. */
+export interface ErrorRecord {
+  kind: "mismatch" | "noViableAlt" | "earlyExit" | "notAllInput";
+  /** The token types that would have been accepted at the error. */
+  expected: TokenType[];
+  actual: IToken;
+  previous: IToken | undefined;
+  rule: string;
+  /** The alternation's own description of what it expects (`ERR_MSG`), if any. */
+  custom: string | undefined;
+  block: OpenBlock | undefined;
+}
+
+export class PlanParser extends CstParser {
+  /** Blocks open at the current point of the parse, innermost last. */
+  private blocks: OpenBlock[] = [];
+  /** Error details by index; each error's message is `#<index>`. */
+  records: ErrorRecord[] = [];
+
+  constructor(validate = false) {
+    super(allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: "none",
+      maxLookahead: 1,
+      skipValidations: !validate,
+      errorMessageProvider: {
+        buildMismatchTokenMessage: (o) => this.record("mismatch", [o.expected], o.actual, o.previous, o.ruleName),
+        buildNotAllInputParsedMessage: (o) => this.record("notAllInput", [EOF], o.firstRedundant, undefined, o.ruleName),
+        buildNoViableAltMessage: (o) =>
+          this.record("noViableAlt", firstTokens(o.expectedPathsPerAlt.flat()), o.actual[0]!, o.previous, o.ruleName, o.customUserDescription),
+        buildEarlyExitMessage: (o) =>
+          this.record("earlyExit", firstTokens(o.expectedIterationPaths), o.actual[0]!, o.previous, o.ruleName, o.customUserDescription),
+      },
+    });
+    this.performSelfAnalysis();
+  }
+
+  /** Starts a fresh parse of `tokens`. */
+  start(tokens: IToken[]): void {
+    this.input = tokens;
+    this.blocks = [];
+    this.records = [];
+  }
+
+  private record(
+    kind: ErrorRecord["kind"],
+    expected: TokenType[],
+    actual: IToken,
+    previous: IToken | undefined,
+    rule: string,
+    custom?: string,
+  ): string {
+    this.records.push({ kind, expected, actual, previous, rule, custom, block: this.blocks[this.blocks.length - 1] });
+    return `#${this.records.length - 1}`;
+  }
+
+  /** Runs `body` with a block pushed on the open-block stack (for error messages). */
+  private inBlock(kind: BlockKind, keyword: IToken, id: IToken | undefined, body: () => void): void {
+    this.ACTION(() => this.blocks.push({ kind, id: id?.image || undefined, line: keyword.startLine! - 1 }));
+    try {
+      body();
+    } finally {
+      this.ACTION(() => this.blocks.pop());
+    }
+  }
+
+  /** `{ item* }` */
+  private block(item: () => void): void {
+    this.CONSUME(LCurly);
+    this.MANY(item);
+    this.CONSUME(RCurly);
+  }
+
+  document = this.RULE("document", () => {
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.taskDecl) },
+        { ALT: () => this.SUBRULE(this.resourceDecl) },
+        { ALT: () => this.SUBRULE(this.calendarDecl) },
+        { ALT: () => this.SUBRULE(this.riskDecl) },
+        { ALT: () => this.SUBRULE(this.projectDecl) },
+        { ALT: () => this.SUBRULE(this.importDecl) },
+      ]),
+    );
+  });
+
+  importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(KW.import);
+    this.CONSUME(StringLiteral);
+  });
+
+  projectDecl = this.RULE("projectDecl", () => {
+    const kw = this.CONSUME(KW.project);
+    this.OPTION(() => this.CONSUME(StringLiteral));
+    this.inBlock("project", kw, undefined, () => this.block(() => this.SUBRULE(this.projectField)));
+  });
+
+  projectField = this.RULE("projectField", () => {
+    this.OR([
+      { ALT: () => (this.CONSUME(KW.start), this.CONSUME(DateLiteral)) },
+      { ALT: () => (this.CONSUME(KW.currency), this.CONSUME(Identifier)) },
+      { ALT: () => (this.CONSUME(KW.budget), this.CONSUME(NumberLiteral)) },
+      { ALT: () => (this.CONSUME(KW.calendar), this.SUBRULE(this.calendarRef)) },
+      { ALT: () => (this.CONSUME(KW.status), this.CONSUME2(DateLiteral)) },
+      {
+        ALT: () => {
+          this.CONSUME(KW.leveling);
+          this.OR2({
+            DEF: [{ ALT: () => this.CONSUME(KW.on) }, { ALT: () => this.CONSUME(KW.off) }],
+            ERR_MSG: "`on` or `off`",
+          });
+        },
+      },
+    ]);
+  });
+
+  calendarDecl = this.RULE("calendarDecl", () => {
+    const kw = this.CONSUME(KW.calendar);
+    const id = this.CONSUME(Identifier);
+    this.inBlock("calendar", kw, id, () => this.block(() => this.SUBRULE(this.calendarField)));
+  });
+
+  calendarField = this.RULE("calendarField", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(KW.workweek);
+          this.SUBRULE(this.dayRange);
+          this.MANY(() => (this.CONSUME(Comma), this.SUBRULE2(this.dayRange)));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.hours);
+          this.SUBRULE(this.timeRange);
+          this.MANY2(() => (this.CONSUME2(Comma), this.SUBRULE2(this.timeRange)));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.holiday);
+          this.SUBRULE(this.dateRange);
+          this.OPTION(() => this.CONSUME(StringLiteral));
+        },
+      },
+    ]);
+  });
+
+  /** `mon` or `mon-fri` */
+  dayRange = this.RULE("dayRange", () => {
+    this.CONSUME(Identifier);
+    this.OPTION(() => (this.CONSUME(Minus), this.CONSUME2(Identifier)));
+  });
+
+  /** `09:00-12:00` */
+  timeRange = this.RULE("timeRange", () => {
+    this.CONSUME(TimeLiteral);
+    this.CONSUME(Minus);
+    this.CONSUME2(TimeLiteral);
+  });
+
+  /** `2027-02-08` or `2027-02-08..2027-02-12` */
+  dateRange = this.RULE("dateRange", () => {
+    this.CONSUME(DateLiteral);
+    this.OPTION(() => (this.CONSUME(DotDot), this.CONSUME2(DateLiteral)));
+  });
+
+  resourceDecl = this.RULE("resourceDecl", () => {
+    const kw = this.CONSUME(KW.resource);
+    const id = this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(StringLiteral));
+    this.inBlock("resource", kw, id, () => this.block(() => this.SUBRULE(this.resourceField)));
+  });
+
+  resourceField = this.RULE("resourceField", () => {
+    this.OR([
+      { ALT: () => (this.CONSUME(KW.role), this.CONSUME(StringLiteral)) },
+      { ALT: () => (this.CONSUME(KW.rate), this.CONSUME(RateLike)) },
+      {
+        ALT: () => {
+          this.CONSUME(KW.units);
+          this.OR2({
+            DEF: [{ ALT: () => this.CONSUME(NumberLiteral) }, { ALT: () => this.CONSUME(PercentLiteral) }],
+            ERR_MSG: "a number or a percentage",
+          });
+        },
+      },
+      { ALT: () => (this.CONSUME(KW.off), this.SUBRULE(this.dateRange)) },
+      { ALT: () => (this.CONSUME(KW.calendar), this.SUBRULE(this.calendarRef)) },
+      {
+        ALT: () => {
+          this.CONSUME(KW.kind);
+          this.OR3({
+            DEF: [{ ALT: () => this.CONSUME(KW.person) }, { ALT: () => this.CONSUME(KW.vendor) }],
+            ERR_MSG: "`person` or `vendor`",
+          });
+        },
+      },
+    ]);
+  });
+
+  taskDecl = this.RULE("taskDecl", () => {
+    let kind: BlockKind = "task";
+    const kw = this.OR([
+      { ALT: () => this.CONSUME(KW.task) },
+      { ALT: () => ((kind = "milestone"), this.CONSUME(KW.milestone)) },
+    ]);
+    const id = this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(StringLiteral));
+    this.inBlock(kind, kw, id, () =>
+      this.block(() =>
+        this.OR2([{ ALT: () => this.SUBRULE(this.taskField) }, { ALT: () => this.SUBRULE(this.taskDecl) }]),
+      ),
+    );
+  });
+
+  taskField = this.RULE("taskField", () => {
+    this.OR([
+      { ALT: () => (this.CONSUME(KW.duration), this.CONSUME(DurationLike)) },
+      { ALT: () => (this.CONSUME(KW.effort), this.CONSUME2(DurationLike)) },
+      {
+        ALT: () => {
+          this.CONSUME(KW.estimate);
+          this.CONSUME3(DurationLike);
+          this.CONSUME(DotDot);
+          this.CONSUME4(DurationLike);
+          this.CONSUME2(DotDot);
+          this.CONSUME5(DurationLike);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.assign);
+          this.SUBRULE(this.assignment);
+          this.MANY(() => (this.CONSUME(Comma), this.SUBRULE2(this.assignment)));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.after);
+          this.SUBRULE(this.dependency);
+          this.MANY2(() => (this.CONSUME2(Comma), this.SUBRULE2(this.dependency)));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.cost);
+          this.CONSUME(NumberLiteral);
+          this.OPTION(() => this.CONSUME(StringLiteral));
+        },
+      },
+      { ALT: () => (this.CONSUME(KW.budget), this.CONSUME2(NumberLiteral)) },
+      { ALT: () => (this.CONSUME(KW.done), this.CONSUME(PercentLike)) },
+      { ALT: () => (this.CONSUME(KW.started), this.CONSUME(DateLiteral)) },
+      { ALT: () => (this.CONSUME(KW.finished), this.CONSUME2(DateLiteral)) },
+      { ALT: () => (this.CONSUME(KW.spent), this.CONSUME3(NumberLiteral)) },
+      { ALT: () => (this.CONSUME(KW.note), this.CONSUME2(StringLiteral)) },
+      { ALT: () => (this.CONSUME(KW.priority), this.CONSUME4(NumberLiteral)) },
+      { ALT: () => (this.CONSUME(KW.calendar), this.SUBRULE(this.calendarRef)) },
+      {
+        ALT: () => {
+          this.CONSUME(KW.start);
+          this.OR2({
+            DEF: [
+              { ALT: () => (this.CONSUME(KW.no), this.CONSUME(KW.earlier), this.CONSUME(KW.than)) },
+              { ALT: () => this.CONSUME(KW.on) },
+            ],
+            ERR_MSG: "`no earlier than` or `on`",
+          });
+          this.CONSUME3(DateLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.finish);
+          this.CONSUME2(KW.no);
+          this.CONSUME(KW.later);
+          this.CONSUME2(KW.than);
+          this.CONSUME4(DateLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.as);
+          this.CONSUME(KW.late);
+          this.CONSUME2(KW.as);
+          this.CONSUME(KW.possible);
+        },
+      },
+      { ALT: () => (this.CONSUME(KW.deadline), this.CONSUME5(DateLiteral)) },
+    ]);
+  });
+
+  /** `dev` or `dev 50%` */
+  assignment = this.RULE("assignment", () => {
+    this.SUBRULE(this.resourceRef);
+    this.OPTION(() => this.CONSUME(PercentLike));
+  });
+
+  /** `a`, `a SS`, `a FF -1d`, `b +2ed` */
+  dependency = this.RULE("dependency", () => {
+    this.SUBRULE(this.taskRef);
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(KW.FS) },
+        { ALT: () => this.CONSUME(KW.SS) },
+        { ALT: () => this.CONSUME(KW.FF) },
+        { ALT: () => this.CONSUME(KW.SF) },
+      ]),
+    );
+    this.OPTION2(() => {
+      this.OR2([{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]);
+      this.CONSUME(DurationLike);
+    });
+  });
+
+  riskDecl = this.RULE("riskDecl", () => {
+    const kw = this.CONSUME(KW.risk);
+    const id = this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(StringLiteral));
+    this.inBlock("risk", kw, id, () => this.block(() => this.SUBRULE(this.riskField)));
+  });
+
+  riskField = this.RULE("riskField", () => {
+    this.OR([
+      { ALT: () => (this.CONSUME(KW.probability), this.CONSUME(PercentLike)) },
+      {
+        ALT: () => {
+          this.CONSUME(KW.impact);
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(NumberLiteral);
+                this.OPTION(() => (this.CONSUME(Comma), this.CONSUME(DurationLike)));
+              },
+            },
+            { ALT: () => this.CONSUME(DurationLiteral) },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.affects);
+          this.SUBRULE(this.taskRef);
+          this.MANY(() => (this.CONSUME2(Comma), this.SUBRULE2(this.taskRef)));
+        },
+      },
+      { ALT: () => (this.CONSUME(KW.owner), this.SUBRULE(this.resourceRef)) },
+      { ALT: () => (this.CONSUME(KW.mitigation), this.CONSUME(StringLiteral)) },
+      {
+        ALT: () => {
+          this.CONSUME(KW.status);
+          this.OR3({
+            DEF: [
+              { ALT: () => this.CONSUME(KW.open) },
+              { ALT: () => this.CONSUME(KW.mitigated) },
+              { ALT: () => this.CONSUME(KW.closed) },
+              { ALT: () => this.CONSUME(KW.occurred) },
+            ],
+            ERR_MSG: "`open`, `mitigated`, `closed` or `occurred`",
+          });
+        },
+      },
+    ]);
+  });
+
+  // Three reference rules with one shape, so completion and messages know the kind of name.
+  taskRef = this.RULE("taskRef", () => this.dotted());
+  resourceRef = this.RULE("resourceRef", () => this.dotted());
+  calendarRef = this.RULE("calendarRef", () => this.dotted());
+
+  private dotted(): void {
+    this.CONSUME(Identifier);
+    this.MANY(() => (this.CONSUME(Dot), this.CONSUME2(Identifier)));
+  }
+}
+
+/** The distinct first token types of some token paths. */
+function firstTokens(paths: TokenType[][]): TokenType[] {
+  return [...new Set(paths.map((p) => p[0]).filter((t): t is TokenType => t !== undefined))];
+}
+
+export const REF_KIND_OF_RULE: Record<string, "task" | "resource" | "calendar"> = {
+  taskRef: "task",
+  resourceRef: "resource",
+  calendarRef: "calendar",
+};
+
+/** The one parser of the process (Chevrotain parsers are built once, then fed tokens). */
+export const parser = new PlanParser();

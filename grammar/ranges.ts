@@ -1,0 +1,56 @@
+// Source positions of tokens and CST nodes, as core/ast.ts counts them: zero-based lines
+// and UTF-16 columns. Chevrotain counts lines and columns from 1, with inclusive ends.
+import type { CstNodeLocation, IToken } from "chevrotain";
+import type { Pos, Range } from "../core/ast";
+
+/** A token's range. Tokens never span lines (strings and comments stop at the line end). */
+export function tokenRange(t: IToken): Range {
+  const line = t.startLine! - 1;
+  const col = t.startColumn! - 1;
+  const len = t.image.length;
+  return {
+    start: { line, col, offset: t.startOffset },
+    end: { line, col: col + len, offset: t.startOffset + len },
+  };
+}
+
+/** From the start of `a` to the end of `b`. */
+export function spanRange(a: Range, b: Range): Range {
+  return { start: a.start, end: b.end };
+}
+
+/** A CST node's range, or undefined when it holds no real token (all inserted by recovery). */
+export function nodeRange(loc: CstNodeLocation | undefined): Range | undefined {
+  if (!loc || Number.isNaN(loc.startOffset)) return undefined;
+  return {
+    start: { line: loc.startLine! - 1, col: loc.startColumn! - 1, offset: loc.startOffset },
+    end: { line: loc.endLine! - 1, col: loc.endColumn!, offset: loc.endOffset! + 1 },
+  };
+}
+
+/** Converts offsets to positions in one text (for lexer errors and the document's end). */
+export class LineMap {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
+  }
+
+  pos(offset: number): Pos {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, col: offset - this.starts[lo]!, offset };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.pos(start), end: this.pos(end) };
+  }
+}

@@ -1,0 +1,61 @@
+// Conversions between the engine's shapes and LSP's, and small shared formatters.
+import type { Range as LspRange, Position, DiagnosticSeverity } from "vscode-languageserver";
+import type { Pos, Range } from "../core/ast";
+import type { Minutes } from "../core/model";
+
+export function toLspRange(r: Range): LspRange {
+  return { start: { line: r.start.line, character: r.start.col }, end: { line: r.end.line, character: r.end.col } };
+}
+
+export function severity(s: "error" | "warning" | "info"): DiagnosticSeverity {
+  return s === "error" ? 1 : s === "warning" ? 2 : 3;
+}
+
+/** Is an LSP position inside [start, end] of an engine range (the end included, for cursors after a word)? */
+export function contains(r: Range, p: Position): boolean {
+  return !before(p, r.start) && !before(r.end, p);
+}
+
+function before(a: Pos | Position, b: Pos | Position): boolean {
+  const ac = "col" in a ? a.col : a.character;
+  const bc = "col" in b ? b.col : b.character;
+  return a.line < b.line || (a.line === b.line && ac < bc);
+}
+
+/** Range length in characters when on one line, else a large number (for picking the innermost). */
+export function size(r: Range): number {
+  return r.end.offset - r.start.offset;
+}
+
+/** `2027-01-04` for a Minutes timestamp. */
+export function isoDay(t: Minutes): string {
+  return new Date(t * 60_000).toISOString().slice(0, 10);
+}
+
+/** `2027-01-04 08:00` */
+export function isoDateTime(t: Minutes): string {
+  return new Date(t * 60_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** The calendar day a finish falls on: a finish at midnight belongs to the day before. */
+export function finishDay(start: Minutes, finish: Minutes): string {
+  return isoDay(finish > start && finish % 1440 === 0 ? finish - 1 : finish);
+}
+
+/** Working minutes as a short length: `5d`, `3d 4h`, `6h`, given the minutes in a working day. */
+export function formatSpan(minutes: number, minutesPerDay: number): string {
+  const sign = minutes < 0 ? "−" : "";
+  let m = Math.abs(Math.round(minutes));
+  const days = Math.floor(m / minutesPerDay);
+  m -= days * minutesPerDay;
+  const hours = Math.round((m / 60) * 10) / 10;
+  if (days && hours) return `${sign}${days}d ${hours}h`;
+  if (days) return `${sign}${days}d`;
+  return `${sign}${hours}h`;
+}
+
+/** Integer cents as money: `12,400.50 USD`. */
+export function formatMoney(cents: number, currency: string): string {
+  const whole = (cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 });
+  return currency ? `${whole} ${currency}` : whole;
+}

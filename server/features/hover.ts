@@ -1,0 +1,142 @@
+// Hovers: a task's computed dates and why it starts when it does, a resource's load and
+// cost, a keyword's paragraph of docs/language.md.
+import type { Hover } from "vscode-languageserver";
+import type { Analysis } from "../../core/analysis";
+import type { Definition } from "../../core/symbols";
+import type { Driver } from "../../core/schedule";
+import type { Span, TaskModel } from "../../core/model";
+import { formatDay } from "../../core/dates";
+import { formatMoney, formatSpan, isoDateTime, isoDay, toLspRange } from "../convert";
+import { KEYWORD_DOCS } from "../keyword-docs";
+import type { SymbolHit } from "./symbolsAt";
+
+export function hover(analysis: Analysis | undefined, hit: SymbolHit | undefined, text: string, offset: number): Hover | null {
+  if (hit && analysis) {
+    const value = hit.def.kind === "task" ? taskHover(analysis, hit.def) : hit.def.kind === "resource" ? resourceHover(analysis, hit.def) : definitionLine(hit.def);
+    return { contents: { kind: "markdown", value }, range: toLspRange(hit.range) };
+  }
+  const word = keywordAt(text, offset);
+  const doc = word && KEYWORD_DOCS[word];
+  return doc ? { contents: { kind: "markdown", value: doc } } : null;
+}
+
+function keywordAt(text: string, offset: number): string | undefined {
+  let a = offset;
+  let b = offset;
+  while (a > 0 && /\w/.test(text[a - 1]!)) a--;
+  while (b < text.length && /\w/.test(text[b]!)) b++;
+  return a < b ? text.slice(a, b) : undefined;
+}
+
+function definitionLine(def: Definition): string {
+  return `**${def.kind}** \`${def.id}\``;
+}
+
+/** `file:///x.plan#L12`: a markdown link target to a line (1-based, as editors show). */
+export function lineLink(uri: string, line: number): string {
+  return `${uri}#L${line + 1}`;
+}
+
+function minutesPerDay(analysis: Analysis, task: TaskModel): number {
+  return (task.calendar ?? analysis.plan.project.calendar).minutesPerDay;
+}
+
+export function formatLag(lag: Span, perDay: number): string {
+  if (lag.minutes === 0) return "";
+  const sign = lag.minutes < 0 ? "-" : "+";
+  const m = Math.abs(lag.minutes);
+  if (lag.elapsed) return m % 1440 === 0 ? `${sign}${m / 1440}ed` : `${sign}${m / 60}eh`;
+  return m % perDay === 0 ? `${sign}${m / perDay}d` : `${sign}${Math.round((m / 60) * 100) / 100}h`;
+}
+
+function taskLink(analysis: Analysis, index: number): string {
+  const t = analysis.plan.tasks[index];
+  if (!t) return "?";
+  const line = t.node.id?.range.start.line ?? t.node.range.start.line;
+  return `[${t.id}](${lineLink(t.uri, line)})`;
+}
+
+const CONSTRAINT_WORDS = {
+  startNoEarlierThan: "start no earlier than",
+  finishNoLaterThan: "finish no later than",
+  startOn: "start on",
+  asLateAsPossible: "as late as possible",
+} as const;
+
+const GAP_WORDS = { holiday: "a holiday", weekend: "the weekend", resourceOff: "a resource's days off", offHours: "working hours" } as const;
+
+/** Why a task starts when it does, in one markdown sentence. */
+export function driverText(analysis: Analysis, d: Driver, perDay: number): string {
+  switch (d.kind) {
+    case "projectStart":
+      return `the project start (${formatDay(analysis.plan.project.start)})`;
+    case "predecessor": {
+      const lag = formatLag(d.lag, perDay);
+      return `after ${taskLink(analysis, d.task)} (${d.type}${lag ? " " + lag : ""})`;
+    }
+    case "constraint":
+      return `the constraint \`${CONSTRAINT_WORDS[d.constraint]} ${formatDay(d.day)}\``;
+    case "statusDate":
+      return `the status date ${formatDay(d.day)}: the remaining work goes after it`;
+    case "actual":
+      return `its actual start ${formatDay(d.day)}`;
+    case "lateDates":
+      return "`as late as possible`: placed at its late dates";
+    case "calendarGap": {
+      const who = d.resource !== undefined ? ` of ${analysis.plan.resources[d.resource]?.id ?? "?"}` : "";
+      const name = d.name ? ` (${d.name})` : "";
+      return `${driverText(analysis, d.inner, perDay)}, then waited for ${GAP_WORDS[d.reason]}${who}${name} from ${isoDateTime(d.from)} to ${isoDateTime(d.to)}`;
+    }
+    case "leveling":
+      return `${driverText(analysis, d.inner, perDay)}, then delayed by leveling: \`${analysis.plan.resources[d.resource]?.id ?? "?"}\` was busy on ${taskLink(analysis, d.competitor)}`;
+  }
+}
+
+function taskHover(analysis: Analysis, def: Definition): string {
+  const task = analysis.plan.tasks[def.index];
+  const s = analysis.schedule.tasks[def.index];
+  if (!task) return definitionLine(def);
+  const kind = task.milestone ? "milestone" : task.summary ? "phase" : "task";
+  const head = `**${task.name}** — ${kind} \`${task.id}\``;
+  if (!s || s.unscheduled) return `${head}\n\nNot scheduled (see the errors of this plan).`;
+  const perDay = minutesPerDay(analysis, task);
+  const currency = analysis.plan.project.currency;
+  const rows: [string, string][] = [
+    ["Start", isoDateTime(s.start)],
+    ["Finish", isoDateTime(s.finish)],
+    ["Duration", formatSpan(s.duration, perDay)],
+    ["Total slack", formatSpan(s.totalSlack, perDay)],
+    ["Critical", s.critical ? "yes" : "no"],
+    ["Cost", formatMoney(s.cost, currency) + (task.budget !== undefined ? ` of ${formatMoney(task.budget, currency)} budget` : "")],
+  ];
+  if (task.assignments.length) {
+    rows.push(["Resources", task.assignments.map((a) => `${analysis.plan.resources[a.resource]?.id ?? "?"} ${Math.round(a.share * 100)}%`).join(", ")]);
+  }
+  if (s.done > 0) rows.push(["Done", `${Math.round(s.done * 100)}%`]);
+  const table = ["| | |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n");
+  return `${head}\n\n${table}\n\nStarts ${isoDay(s.start)} because of ${driverText(analysis, s.driver, perDay)}.`;
+}
+
+function resourceHover(analysis: Analysis, def: Definition): string {
+  const r = analysis.plan.resources[def.index];
+  const load = analysis.schedule.resources.find((l) => l.resource === def.index);
+  if (!r) return definitionLine(def);
+  const perDay = new Map<number, number>();
+  for (const b of analysis.schedule.bookings) if (b.resource === def.index) perDay.set(b.day, (perDay.get(b.day) ?? 0) + b.minutes);
+  let peak: [number, number] | undefined;
+  for (const e of perDay) if (!peak || e[1] > peak[1]) peak = e;
+  const currency = analysis.plan.project.currency;
+  const rate = r.rate ? `${formatMoney(r.rate.cents, currency)}/${r.rate.per}` : "no rate";
+  const lines = [
+    `**${r.name}** — ${r.kind} \`${r.id}\`${r.role ? ` (${r.role})` : ""}`,
+    "",
+    `| | |`,
+    `|---|---|`,
+    `| Rate | ${rate} |`,
+    `| Units | ${Math.round(r.units * 100)}% |`,
+    `| Work | ${Math.round(((load?.work ?? 0) / 60) * 10) / 10} h |`,
+    `| Peak day | ${peak ? `${formatDay(peak[0])} (${Math.round((peak[1] / 60) * 10) / 10} h)` : "—"} |`,
+    `| Cost | ${formatMoney(load?.cost ?? 0, currency)} |`,
+  ];
+  return lines.join("\n");
+}

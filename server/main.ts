@@ -1,0 +1,191 @@
+// The Gantry language server. `createConnection(ProposedFeatures.all)` picks the
+// transport from argv (--stdio, --node-ipc, --socket=N). Every handler reads the state
+// of the Session (server/session.ts); features live in server/features/.
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { fileURLToPath } from "node:url";
+import { formatPlan } from "../core/format";
+import { parseDay } from "../core/dates";
+import { Session } from "./session";
+import { createHost } from "./host";
+import * as P from "./protocol";
+import { toLspDiagnostic } from "./features/diagnostics";
+import { complete } from "./features/completion";
+import { hover } from "./features/hover";
+import { definition, hitAt, prepareRename, references, rename } from "./features/navigation";
+import { codeLenses, inlayHints } from "./features/lenses";
+import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from "./features/outline";
+import { legend, semanticTokens } from "./features/semanticTokens";
+import { codeActions, CODE_ACTION_KINDS } from "./features/codeActions";
+import { formattingEdits } from "./features/formatting";
+import { statusOf } from "./features/status";
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const settings = { inlayHints: true };
+let canReadConfiguration = false;
+
+const session = new Session(
+  { get: (uri) => documents.get(uri), keys: () => documents.keys() },
+  {
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(toLspDiagnostic) }),
+    analysed: (state) => {
+      const version = state.versions.get(state.uri) ?? 0;
+      void connection.sendNotification(P.ScheduleChangedNotification, { uri: state.uri, version } satisfies P.ScheduleChangedParams);
+      void connection.sendNotification(P.StatusNotification, statusOf(state));
+    },
+    log: (message) => connection.console.error(message),
+  },
+);
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const options = (params.initializationOptions ?? {}) as P.InitializationOptions;
+  if (typeof options.debounceMs === "number") session.debounceMs = options.debounceMs;
+  if (typeof options.today === "string") session.fixedToday = parseDay(options.today);
+  const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  session.workspaceRoot = root?.startsWith("file:") ? fileURLToPath(root) : (root ?? undefined);
+  canReadConfiguration = params.capabilities.workspace?.configuration === true;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: [" ", ".", ","], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      semanticTokensProvider: { legend, full: true },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+    },
+    serverInfo: { name: "gantry", version: "0.1.0" },
+  };
+});
+
+connection.onInitialized(() => void refreshSettings());
+connection.onDidChangeConfiguration((change) => {
+  const s = (change.settings as { gantry?: { inlayHints?: { enabled?: boolean } } } | undefined)?.gantry;
+  if (typeof s?.inlayHints?.enabled === "boolean") settings.inlayHints = s.inlayHints.enabled;
+  else void refreshSettings();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (!canReadConfiguration) return;
+  try {
+    const [enabled] = (await connection.workspace.getConfiguration([{ section: "gantry.inlayHints.enabled" }])) as unknown[];
+    settings.inlayHints = enabled !== false;
+  } catch {
+    settings.inlayHints = true;
+  }
+}
+
+documents.onDidChangeContent((e) => session.changed(e.document.uri));
+documents.onDidClose((e) => session.closed(e.document.uri));
+connection.onDidChangeWatchedFiles((p) => p.changes.forEach((c) => session.changedOnDisk(c.uri)));
+
+const doc = (uri: string) => documents.get(uri);
+
+connection.onCompletion((p) => {
+  const d = doc(p.textDocument.uri);
+  if (!d) return [];
+  const state = session.peekStateFor(d.uri);
+  return complete(d, d.offsetAt(p.position), state?.lastGood?.analysis ?? state?.analysis, session.today());
+});
+
+connection.onHover((p) => {
+  const d = doc(p.textDocument.uri);
+  const state = session.stateFor(p.textDocument.uri);
+  if (!d) return null;
+  return hover(state?.analysis, hitAt(state, d.uri, p.position), d.getText(), d.offsetAt(p.position));
+});
+
+connection.onDefinition((p) => definition(session.stateFor(p.textDocument.uri), p.textDocument.uri, p.position));
+connection.onReferences((p) => {
+  const hit = hitAt(session.stateFor(p.textDocument.uri), p.textDocument.uri, p.position);
+  return references(hit, session.allStates(), p.context.includeDeclaration);
+});
+connection.onPrepareRename((p) => {
+  const d = doc(p.textDocument.uri);
+  if (!d) return null;
+  return prepareRename(hitAt(session.stateFor(d.uri), d.uri, p.position), d.getText(), d.offsetAt(p.position));
+});
+connection.onRenameRequest((p) => rename(hitAt(session.stateFor(p.textDocument.uri), p.textDocument.uri, p.position), session.allStates(), p.newName));
+
+connection.onDocumentSymbol((p) => {
+  const state = session.stateFor(p.textDocument.uri);
+  return state ? documentSymbols(state.analysis, p.textDocument.uri) : [];
+});
+connection.onWorkspaceSymbol((p) => workspaceSymbols(session.allStates(), p.query));
+connection.onFoldingRanges((p) => {
+  const d = doc(p.textDocument.uri);
+  const ast = session.stateFor(p.textDocument.uri)?.analysis.documents.get(p.textDocument.uri);
+  return d && ast ? foldingRanges(ast, d.getText()) : [];
+});
+connection.onSelectionRanges((p) => {
+  const state = session.stateFor(p.textDocument.uri);
+  return state ? selectionRanges(state.analysis, p.textDocument.uri, p.positions) : [];
+});
+connection.languages.semanticTokens.on((p) => {
+  const d = doc(p.textDocument.uri);
+  if (!d) return { data: [] };
+  return semanticTokens(d.getText(), d.uri, session.stateFor(d.uri)?.analysis.symbols);
+});
+connection.languages.inlayHint.on((p) => {
+  const d = doc(p.textDocument.uri);
+  const state = session.stateFor(p.textDocument.uri);
+  return settings.inlayHints && d && state && !state.hasSyntaxErrors ? inlayHints(state.analysis, d, p.range) : [];
+});
+connection.onCodeLens((p) => {
+  const state = session.stateFor(p.textDocument.uri);
+  return state && !state.hasSyntaxErrors ? codeLenses(state.analysis, p.textDocument.uri) : [];
+});
+connection.onDocumentFormatting((p) => {
+  const d = doc(p.textDocument.uri);
+  return d ? formattingEdits(d, formatPlan) : [];
+});
+connection.onDocumentRangeFormatting((p) => {
+  const d = doc(p.textDocument.uri);
+  return d ? formattingEdits(d, (text) => formatPlan(text, { startLine: p.range.start.line, endLine: p.range.end.line })) : [];
+});
+connection.onCodeAction((p) => {
+  const d = doc(p.textDocument.uri);
+  const state = session.stateFor(p.textDocument.uri);
+  return d && state ? codeActions(d, state.analysis, p.range, (uri) => doc(uri)?.getText() ?? createHost(() => undefined, undefined).read(uri)) : [];
+});
+
+connection.onRequest(P.ScheduleRequest, (p: P.ScheduleParams): P.ScheduleResponse => {
+  const state = session.stateFor(p.uri);
+  if (!state) return { uri: p.uri, version: 0, stale: false, errorCount: 0, data: null };
+  const { data, stale, version } = session.scheduleJson(state);
+  return { uri: p.uri, version, stale, errorCount: state.errorCount, data };
+});
+
+connection.onRequest(P.DebugStatsRequest, (p: P.DebugStatsParams | undefined): P.DebugStatsResponse => {
+  const { analyses, superseded, published } = session.stats;
+  const one = p?.uri ? published.get(p.uri) : undefined;
+  const total = [...published.values()].reduce((n, x) => n + x.count, 0);
+  return { analyses, superseded, published: p?.uri ? (one?.count ?? 0) : total, lastPublishedVersion: one?.version ?? null };
+});
+
+connection.onRequest(P.DebugMemoryRequest, (): P.DebugMemoryResponse => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, openDocuments: documents.keys().length, cachedAnalyses: session.cachedAnalyses() };
+});
+
+process.on("uncaughtException", (e) => connection.console.error(`gantry: uncaught ${e.stack ?? e.message}`));
+documents.listen(connection);
+connection.listen();
