@@ -82,7 +82,7 @@ export function generatePlan(tasks: number, seed = 42): string {
 
   let count = 0;
   const remaining = () => tasks - count;
-  const foundations: string[] = []; // milestones of the first programmes, which later ones wait for
+  const foundations: string[] = []; // milestones of the platform programme (p0) others wait for
   const teamSize = 6;
 
   // Leaves are written as they are generated; predecessors point only at earlier paths.
@@ -94,8 +94,8 @@ export function generatePlan(tasks: number, seed = 42): string {
       `r${x}${partTimers.has(x) ? " 50%" : canDouble && pools.has(x) && r.next() < 0.3 ? " 200%" : ""}`;
     if (roll < 0.55) {
       const second = r.next() < 0.2 ? `, ${one(r.pick(team.filter((t) => t !== res)), false)}` : "";
-      fields.push(`effort ${r.int(2, 20)}d  assign ${one(res, true)}${second}`);
-    } else if (roll < 0.85) fields.push(`duration ${r.int(1, 15)}d  assign ${one(res, false)}`);
+      fields.push(`effort ${r.int(2, 15)}d  assign ${one(res, true)}${second}`);
+    } else if (roll < 0.85) fields.push(`duration ${r.int(1, 10)}d  assign ${one(res, false)}`);
     else if (roll < 0.95) fields.push(`duration ${r.int(1, 10)}d`);
     else fields.push(`estimate ${r.int(2, 4)}d..${r.int(5, 8)}d..${r.int(9, 16)}d  assign ${one(res, false)}`);
     if (preds.length) fields.push(`after ${preds.join(", ")}`);
@@ -117,12 +117,12 @@ export function generatePlan(tasks: number, seed = 42): string {
     line(0, `task p${p} "Programme ${p}" {`);
     count++;
     if (r.next() < 0.5) line(1, `budget ${r.int(20, 200) * 5000}`);
-    const subphases = r.int(3, 5);
+    const subphases = r.int(3, 4);
     let previousSub: string | undefined;
     for (let s = 0; s < subphases && (s === 0 || remaining() >= 3); s++) {
       line(1, `task s${s} "Stage ${s + 1}" {`);
       count++;
-      const wps = r.int(3, 6);
+      const wps = r.int(3, 5);
       const wpLeaves: Leaf[][] = [];
       for (let w = 0; w < wps && (w === 0 || remaining() >= 2); w++) {
         line(2, `task w${w} "Work package ${w + 1}" {`);
@@ -134,11 +134,17 @@ export function generatePlan(tasks: number, seed = 42): string {
           const roll0 = r.next();
           const k = roll0 < 0.25 ? 1 : roll0 < 0.7 ? 2 : 3;
           for (let i = 0; i < k; i++) {
+            // Mostly an earlier task of the same work package (any of them, so work packages
+            // are bushy rather than one long chain), sometimes the previous work package or
+            // stage, now and then a milestone of the platform programme.
             const roll = r.next();
-            if (leaves.length && roll < 0.7) preds.add(`t${r.int(Math.max(0, leaves.length - 4), leaves.length - 1)}`);
-            else if (w > 0 && roll < 0.85) preds.add(r.next() < 0.5 ? `w${w - 1}` : `w${w - 1}.t${r.int(0, wpLeaves[w - 1]!.length - 1)}`);
-            else if (previousSub && roll < 0.95) preds.add(`${previousSub}.m`);
-            else if (foundations.length && !foundations[0]!.startsWith(`p${p}.`)) preds.add(r.pick(foundations.filter((f) => !f.startsWith(`p${p}.`))));
+            if (leaves.length && roll < 0.7) preds.add(`t${r.int(0, leaves.length - 1)}`);
+            else if (w > 0 && roll < 0.8) preds.add(r.next() < 0.5 ? `w${w - 1}` : `w${w - 1}.t${r.int(0, wpLeaves[w - 1]!.length - 1)}`);
+            else if (previousSub && roll < 0.9) preds.add(`${previousSub}.m`);
+            else {
+              const others = foundations.filter((f) => !f.startsWith(`p${p}.`));
+              if (others.length) preds.add(r.pick(others));
+            }
           }
           leafLine(3, `t${t}`, team, [...preds].map(link));
           leaves.push({ path: `p${p}.s${s}.w${w}.t${t}` });
@@ -149,7 +155,7 @@ export function generatePlan(tasks: number, seed = 42): string {
       if (remaining() > 0) {
         line(2, `milestone m "Stage ${s + 1} complete" { after w${wpLeaves.length - 1} }`);
         count++;
-        if (p < 3) foundations.push(`p${p}.s${s}.m`);
+        if (p === 0 && s < 2) foundations.push(`p0.s${s}.m`); // the shared platform
       }
       line(1, "}");
       previousSub = `s${s}`;

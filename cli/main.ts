@@ -139,7 +139,7 @@ export function buildProgram(): Command {
       const matches = tasks.filter((t) => t.id === task);
       const found = matches.length ? matches : tasks.filter((t) => t.localId === task);
       if (found.length !== 1) {
-        const why = found.length > 1 ? `is ambiguous: ${found.map((t) => t.id).join(", ")}` : `is not a task in ${displayPath(a.uri)}.${didYouMean(closestNames(task, tasks.map((t) => t.id)))}`;
+        const why = found.length > 1 ? `is ambiguous: ${found.map((t) => t.id).join(", ")}` : `is not a task in ${displayPath(a.uri)}.${didYouMean(closestNames(task, tasks.flatMap((t) => [t.id, t.localId])))}`;
         throw new InputError(`\`${task}\` ${why}`);
       }
       process.stdout.write(explainTask(a, found[0]!.index).join("\n") + "\n");
@@ -177,7 +177,9 @@ async function main(): Promise<void> {
       process.stderr.write(`gantry: ${e.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`gantry: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      // GANTRY_DEBUG=1 shows the stack; users get one line.
+      const detail = process.env["GANTRY_DEBUG"] ? (e as Error)?.stack : (e as Error)?.message;
+      process.stderr.write(`gantry: internal error: ${detail ?? String(e)}\n`);
       process.exitCode = 3;
     }
   }

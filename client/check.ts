@@ -1,5 +1,5 @@
 // "Gantry: Check Workspace": opens every plan of the workspace so the server analyses it,
-// waits for each plan's summary, and shows the Problems panel with the count.
+// waits for each plan's summary, and shows the Problems panel and the error count.
 import * as vscode from "vscode";
 import type { PlanStatus } from "./status";
 
@@ -17,7 +17,8 @@ export async function checkWorkspace(status: PlanStatus): Promise<void> {
     for (const file of files) await vscode.workspace.openTextDocument(file);
     await analysed;
   });
-  const errors = files.reduce((sum, f) => sum + (status.get(f.toString())?.errorCount ?? 0), 0);
+  // Counted as the Problems panel shows them (a shared file's "not a plan by itself" is not an error there).
+  const errors = files.reduce((sum, f) => sum + vscode.languages.getDiagnostics(f).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, 0);
   await vscode.commands.executeCommand("workbench.actions.view.problems");
   const summary = `Gantry: checked ${files.length} plan ${files.length === 1 ? "file" : "files"}: ${errors === 0 ? "no errors" : `${errors} ${errors === 1 ? "error" : "errors"}`}.`;
   void (errors === 0 ? vscode.window.showInformationMessage(summary) : vscode.window.showWarningMessage(summary));

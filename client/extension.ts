@@ -11,7 +11,7 @@ import {
   type ScheduleResponse,
   type StatusParams,
 } from "../server/protocol";
-import { SchedulePanel, VIEW_TYPE, webviewOptions, type ScheduleSource } from "./panel";
+import { SchedulePanel, VIEW_TYPE, type PanelContext } from "./panel";
 import { PlanStatus } from "./status";
 import { checkWorkspace } from "./check";
 import { exportChart } from "./export";
@@ -24,23 +24,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createClient(context);
   const lsp = client;
-  const source: ScheduleSource = {
+  const panelContext: PanelContext = {
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
     fetch: (uri) => lsp.sendRequest<ScheduleResponse | null>(ScheduleRequest, { uri } satisfies ScheduleParams),
   };
-  const openPanel = () => SchedulePanel.show(context.extensionUri, source);
+  const openPanel = () => SchedulePanel.show(panelContext);
 
   context.subscriptions.push(
     lsp.onNotification(StatusNotification, (p: StatusParams) => status.update(p)),
     lsp.onNotification(ScheduleChangedNotification, (p: ScheduleChangedParams) => SchedulePanel.active?.scheduleChanged(p.uri)),
     vscode.window.onDidChangeActiveTextEditor((e) => status.show(e)),
-    vscode.commands.registerCommand("gantry.openSchedule", () => void openPanel()),
+    vscode.commands.registerCommand("gantry.openSchedule", () => {
+      openPanel();
+    }),
     vscode.commands.registerCommand("gantry.checkWorkspace", () => checkWorkspace(status)),
     vscode.commands.registerCommand("gantry.exportSvg", (target?: string | vscode.Uri) => exportChart(openPanel, "svg", target)),
     vscode.commands.registerCommand("gantry.exportPng", (target?: string | vscode.Uri) => exportChart(openPanel, "png", target)),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state) {
-        panel.webview.options = webviewOptions(context.extensionUri);
-        SchedulePanel.revive(panel, context.extensionUri, source, state);
+      async deserializeWebviewPanel(panel) {
+        SchedulePanel.revive(panel, panelContext);
       },
     }),
     { dispose: () => SchedulePanel.active?.dispose() },
@@ -64,12 +67,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "plan" }],
+    // The server follows gantry.* settings (inlay hints, leveling) from these notifications.
     synchronize: { configurationSection: "gantry" },
-    middleware: {
-      // The setting switches the hints off at once, whatever the server supports.
-      provideInlayHints: (document, range, token, next) =>
-        vscode.workspace.getConfiguration("gantry", document).get<boolean>("inlayHints.enabled", true) ? next(document, range, token) : [],
-    },
   };
   return new LanguageClient("gantry", "Gantry Plan Language Server", serverOptions, clientOptions);
 }

@@ -10,10 +10,15 @@ import { taskAt, taskById } from "./tasks";
 export const VIEW_TYPE = "gantry.schedule";
 const EXPORT_TIMEOUT_MS = 15_000;
 
-/** Where schedules come from (the language server). */
-export interface ScheduleSource {
+/** What a panel needs from the extension. */
+export interface PanelContext {
+  extensionUri: vscode.Uri;
+  /** Where schedules come from (the language server). */
   fetch(uri: string): Promise<ScheduleResponse | null>;
+  /** Remembers which plan the panel follows, for restoring it after a window reload. */
+  workspaceState: vscode.Memento;
 }
+const FOLLOWED_KEY = "gantry.schedulePanel.document";
 
 type ExportFormat = "svg" | "png";
 interface PendingExport {
@@ -38,20 +43,20 @@ export class SchedulePanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens the panel beside the active plan, or reveals it. */
-  static show(extensionUri: vscode.Uri, source: ScheduleSource): SchedulePanel {
+  static show(ctx: PanelContext): SchedulePanel {
     if (SchedulePanel.current) {
       SchedulePanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
       return SchedulePanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, "Schedule", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
-    return new SchedulePanel(panel, extensionUri, source, activePlan());
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, "Schedule", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(ctx.extensionUri));
+    return new SchedulePanel(panel, ctx, activePlan());
   }
 
-  /** Re-attaches a panel that VS Code restored after a window reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: ScheduleSource, state: unknown): SchedulePanel {
+  /** Re-attaches a panel that VS Code restored after a window reload (the webview keeps its own UI state). */
+  static revive(panel: vscode.WebviewPanel, ctx: PanelContext): SchedulePanel {
     SchedulePanel.current?.dispose();
-    const saved = typeof state === "object" && state !== null && typeof (state as { uri?: unknown }).uri === "string" ? vscode.Uri.parse((state as { uri: string }).uri) : undefined;
-    return new SchedulePanel(panel, extensionUri, source, saved ?? activePlan());
+    const saved = ctx.workspaceState.get<string>(FOLLOWED_KEY);
+    return new SchedulePanel(panel, ctx, saved ? vscode.Uri.parse(saved) : activePlan());
   }
 
   static get active(): SchedulePanel | undefined {
@@ -60,13 +65,12 @@ export class SchedulePanel implements vscode.Disposable {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
-    private readonly source: ScheduleSource,
+    private readonly ctx: PanelContext,
     document: vscode.Uri | undefined,
   ) {
     SchedulePanel.current = this;
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "icon.png");
+    panel.webview.options = webviewOptions(ctx.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, "media", "icon.png");
     panel.webview.html = this.html();
     this.follow(document);
     this.disposables.push(
@@ -120,6 +124,8 @@ export class SchedulePanel implements vscode.Disposable {
     if (!document || document.toString() === this.document?.toString()) return;
     this.document = document;
     this.schedule = undefined;
+    this.drawn = false; // an export waits for this plan's chart
+    void this.ctx.workspaceState.update(FOLLOWED_KEY, document.toString());
     this.panel.title = `Schedule: ${document.path.split("/").pop()}`;
     void this.refresh();
   }
@@ -128,7 +134,7 @@ export class SchedulePanel implements vscode.Disposable {
     const uri = this.document?.toString();
     if (!uri || !this.ready) return;
     const seq = ++this.fetchSeq;
-    const response = await this.source.fetch(uri).catch(() => null);
+    const response = await this.ctx.fetch(uri).catch(() => null);
     // Only the newest answer for the document still followed is shown.
     if (seq !== this.fetchSeq || !response?.data || uri !== this.document?.toString()) return;
     this.schedule = response;
@@ -190,7 +196,7 @@ export class SchedulePanel implements vscode.Disposable {
 
   private html(): string {
     const webview = this.panel.webview;
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, "dist", name));
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, "dist", name));
     const nonce = randomBytes(16).toString("base64");
     const csp = [
       "default-src 'none'",
@@ -215,7 +221,7 @@ export class SchedulePanel implements vscode.Disposable {
   }
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
     enableScripts: true,
     retainContextWhenHidden: false,
@@ -223,9 +229,11 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
+/** The active plan editor's document, else the first plan in sight. */
 function activePlan(): vscode.Uri | undefined {
-  const editor = vscode.window.activeTextEditor;
-  return editor?.document.languageId === "plan" ? editor.document.uri : undefined;
+  const isPlan = (e: vscode.TextEditor | undefined) => e?.document.languageId === "plan";
+  const editor = isPlan(vscode.window.activeTextEditor) ? vscode.window.activeTextEditor : vscode.window.visibleTextEditors.find(isPlan);
+  return editor?.document.uri;
 }
 
 function configMessage(): HostMessage {

@@ -33,11 +33,19 @@ export class PlanStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const errors = status.errorCount > 0 ? `$(error) ${status.errorCount}  ` : "";
-    const finish = status.finish ? `$(calendar) Finish ${status.finish}` : "$(calendar) No schedule";
-    const path = status.criticalPathDays !== null ? ` · critical path ${formatDays(status.criticalPathDays)}` : "";
-    this.item.text = `${errors}${finish}${path}`;
-    this.item.tooltip = `Gantry: project finish and critical-path length (working days) of ${vscode.workspace.asRelativePath(editor.document.uri)}. Click to open the schedule.`;
+    const file = vscode.workspace.asRelativePath(editor.document.uri);
+    const errors = status.errorCount === 1 ? "1 error" : `${status.errorCount} errors`;
+    if (!status.finish) {
+      this.item.text = `$(error) No schedule: ${errors}`;
+      this.item.tooltip = `Gantry: ${file} has ${errors} and no schedule yet.`;
+    } else {
+      // With errors, the server's figures are those of the last text that scheduled.
+      const icon = status.errorCount > 0 ? "$(warning)" : "$(calendar)";
+      const path = status.criticalPathDays !== null ? ` · critical path ${formatDays(status.criticalPathDays)}` : "";
+      this.item.text = `${icon} Finish ${status.finish}${path}`;
+      this.item.tooltip = `Gantry: project finish and critical-path length (working days) of ${file}` +
+        (status.errorCount > 0 ? `, from the last schedule without errors (${errors} now)` : "") + ". Click to open the schedule.";
+    }
     this.item.show();
   }
 

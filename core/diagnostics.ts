@@ -83,8 +83,21 @@ export type Code = keyof typeof CODES;
 /** The docs page a code links to (LSP `codeDescription`). */
 export const DIAGNOSTICS_DOC_URL = "https://github.com/gantry-plan/gantry/blob/main/docs/diagnostics.md";
 
+/**
+ * The section of a code: docs/diagnostics.md has one heading per code, `## GANTRY201 —
+ * Unknown task`, whose GitHub anchor is the heading lower-cased, punctuation dropped and
+ * spaces turned into hyphens: `#gantry201--unknown-task`.
+ */
 export function docAnchor(code: Code): string {
-  return `${DIAGNOSTICS_DOC_URL}#${code.toLowerCase()}`;
+  return `${DIAGNOSTICS_DOC_URL}#${headingSlug(`${code} — ${CODES[code].title}`)}`;
+}
+
+/** GitHub's heading anchor: lower case, only letters, digits, spaces, `-` and `_` kept, spaces → `-`. */
+export function headingSlug(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, "")
+    .replace(/ /g, "-");
 }
 
 export function diag(

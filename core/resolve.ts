@@ -57,6 +57,13 @@ export function resolve(docs: SourceDocument[]): Resolution {
   };
   const defs = { task: [] as Definition[], resource: [] as Definition[], calendar: [] as Definition[], risk: [] as Definition[] };
   const topLevel: number[] = [];
+  /** Children by name, per parent (undefined = the top level). */
+  const byName = new Map<number | undefined, Map<string, number>>();
+  const childNamed = (parent: number | undefined) => {
+    let m = byName.get(parent);
+    if (!m) byName.set(parent, (m = new Map()));
+    return m;
+  };
 
   const define = (kind: SymbolKind, id: string, localId: string, uri: string, ident: ast.Ident, node: ast.Node, index: number) => {
     const d: Definition = { kind, id, localId, uri, range: ident.range, fullRange: node.range, index };
@@ -76,8 +83,10 @@ export function resolve(docs: SourceDocument[]): Resolution {
     for (const node of nodes) {
       if (!node.id) continue;
       const localId = node.id.text;
-      const clash = siblings.map((i) => r.tasks[i]!).find((t) => t.localId === localId);
-      if (clash) {
+      const named = childNamed(parent);
+      const clashIndex = named.get(localId);
+      if (clashIndex !== undefined) {
+        const clash = r.tasks[clashIndex]!;
         duplicate("task", clash.id, uri, node.id, { uri: clash.uri, range: clash.node.id!.range });
         continue;
       }
@@ -96,10 +105,13 @@ export function resolve(docs: SourceDocument[]): Resolution {
       };
       r.tasks.push(entry);
       siblings.push(index);
+      named.set(localId, index);
       define("task", entry.id, localId, uri, node.id, node, index);
       addTasks(node.children, uri, index, entry.children);
     }
   };
+
+  const flatIndex: Record<SymbolKind, Map<string, number>> = { task: new Map(), resource: new Map(), calendar: new Map(), risk: new Map() };
 
   // Flat namespaces shared across files.
   const addNamed = <N extends { id: ast.Ident | undefined } & ast.Node>(
@@ -111,13 +123,14 @@ export function resolve(docs: SourceDocument[]): Resolution {
     for (const node of nodes) {
       if (!node.id) continue;
       const id = node.id.text;
-      const clash = into.find((e) => e.id === id);
+      const clash = into[flatIndex[kind].get(id) ?? -1];
       if (clash) {
         duplicate(kind, id, uri, node.id, { uri: clash.uri, range: clash.node.id!.range });
         continue;
       }
       const index = into.length;
       into.push({ index, node, uri, id });
+      flatIndex[kind].set(id, index);
       define(kind, id, id, uri, node.id, node, index);
     }
   };
@@ -129,9 +142,7 @@ export function resolve(docs: SourceDocument[]): Resolution {
     addNamed("risk", document.risks, uri, r.risks);
   }
 
-  const childrenOf = (parent: number | undefined) => (parent === undefined ? topLevel : r.tasks[parent]!.children);
-  const findChild = (parent: number | undefined, name: string) =>
-    childrenOf(parent).find((i) => r.tasks[i]!.localId === name);
+  const findChild = (parent: number | undefined, name: string) => byName.get(parent)?.get(name);
 
   const report = (code: Code, uri: string, ref: ast.Ref, message: string, candidates: string[]) =>
     r.diagnostics.push(
@@ -216,7 +227,7 @@ export function resolve(docs: SourceDocument[]): Resolution {
 
   const resolveFlat = <N>(kind: "resource" | "calendar", entries: NamedEntry<N>[], ref: ast.Ref, uri: string) => {
     const name = refText(ref);
-    const found = entries.find((e) => e.id === name);
+    const found = entries[flatIndex[kind].get(name) ?? -1];
     if (!found && ref.segments.length > 0) {
       const code = kind === "resource" ? "GANTRY202" : "GANTRY203";
       const how = kind === "resource" ? "add a `resource` block (or import the file that has it)" : "add a `calendar` block (or import the file that has it)";

@@ -5,15 +5,16 @@
 
 const FILE_SCHEME = "file://";
 
-/** Splits a URI or path into a prefix that is kept as is and a "/"-separated path. */
+/** Splits a URI or path into a prefix kept as is and a "/"-separated path (still encoded in a URI). */
 function split(uri: string): { prefix: string; path: string } {
-  if (uri.startsWith(FILE_SCHEME)) return { prefix: FILE_SCHEME, path: decodeURIComponent(uri.slice(FILE_SCHEME.length)) };
+  if (uri.startsWith(FILE_SCHEME)) return { prefix: FILE_SCHEME, path: uri.slice(FILE_SCHEME.length) };
   return { prefix: "", path: uri.replace(/\\/g, "/") };
 }
 
-function join(prefix: string, path: string): string {
-  if (!prefix) return path;
-  return prefix + path.split("/").map((s) => encodeURIComponent(s).replace(/%3A/gi, ":")).join("/");
+/** The file-system path of a URI or path, for comparisons and messages. */
+function fsPath(uri: string): string {
+  const { prefix, path } = split(uri);
+  return normalizePath(prefix ? decodeURIComponent(path) : path);
 }
 
 /** Collapses `.` and `..` segments; `..` above the root of an absolute path is dropped. */
@@ -34,24 +35,27 @@ function isAbsolute(path: string): boolean {
   return path.startsWith("/") || /^[A-Za-z]:\//.test(path);
 }
 
-/** The URI of `importPath` written in the document `fromUri`. */
+/**
+ * The URI of `importPath` written in the document `fromUri`. The importer's part is kept
+ * byte for byte (editors have their own URI encodings); the import's segments are encoded.
+ */
 export function resolveImport(fromUri: string, importPath: string): string {
   const { prefix, path } = split(fromUri);
-  const target = importPath.replace(/\\/g, "/");
-  if (isAbsolute(target)) return join(prefix, normalizePath(target));
-  const dir = path.slice(0, path.lastIndexOf("/") + 1);
-  return join(prefix, normalizePath(dir + target));
+  let target = importPath.replace(/\\/g, "/");
+  if (prefix) target = target.split("/").map((seg) => encodeURIComponent(seg)).join("/");
+  if (isAbsolute(target)) return prefix + normalizePath(target);
+  return prefix + normalizePath(path.slice(0, path.lastIndexOf("/") + 1) + target);
 }
 
 /** Whether `uri` lies inside the folder `root` (a path or a file:// URI). */
 export function isInside(uri: string, root: string): boolean {
-  const a = normalizePath(split(uri).path);
-  const r = normalizePath(split(root).path).replace(/\/$/, "");
+  const a = fsPath(uri);
+  const r = fsPath(root).replace(/\/$/, "");
   return a === r || a.startsWith(r + "/");
 }
 
 /** The last path segment, for messages. */
 export function baseName(uri: string): string {
-  const { path } = split(uri);
+  const path = fsPath(uri);
   return path.slice(path.lastIndexOf("/") + 1);
 }

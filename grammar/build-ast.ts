@@ -2,16 +2,17 @@
 // grammar/cst.d.ts) into the AST of core/ast.ts, checking literals on the way (dates,
 // times, units) and noting fields given twice. Recovery may leave any child missing or
 // hold tokens it inserted (no text, NaN offsets); both become `undefined`, never a guess.
-import type { IToken } from "chevrotain";
+import type { CstNode, IToken } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import type * as cst from "./cst";
-import { BadUnit, DurationLiteral, NumberLiteral, PercentLiteral, RateLiteral, UnterminatedString } from "./lexer";
+import { BadUnit, DurationLiteral, keywordOf, NumberLiteral, PercentLiteral, RateLiteral, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
 import type { BlockKind, OpenBlock } from "./parser";
-import { nodeRange, spanRange, tokenRange } from "./ranges";
+import { NodeRanges, spanRange, tokenRange, tokenSpan } from "./ranges";
 
 type Tokens = IToken[] | undefined;
+type DeclHeader = { Identifier?: IToken[]; Keyword?: IToken[]; StringLiteral?: IToken[]; LCurly?: IToken[] };
 
 /** The i-th token of a CST child list, unless missing or inserted by recovery. */
 function tok(list: Tokens, i = 0): IToken | undefined {
@@ -19,7 +20,6 @@ function tok(list: Tokens, i = 0): IToken | undefined {
   return t && !t.isInsertedInRecovery ? t : undefined;
 }
 
-const DURATION = /^(\d+(?:\.\d+)?)(e?)(mo|h|d|w)$/;
 const TIME = /^(\d\d):(\d\d)$/;
 
 /** Fields that may appear more than once in their block. */
@@ -35,11 +35,16 @@ const REPEATABLE = new Set([
   "off",
   "holiday",
   "affects",
+  // incomplete constraints (already a syntax error)
+  "start",
+  "finish",
+  "as",
 ]);
 
 /** Tracks the fields of one block to report repeats (GANTRY108). */
 class FieldLog {
-  private readonly seen = new Map<string, number>();
+  // Blocks hold a handful of fields: a flat list beats a Map (no allocation per field).
+  private readonly seen: { keyword: string; line: number }[] = [];
   constructor(
     private readonly b: AstBuilder,
     private readonly where: OpenBlock,
@@ -47,9 +52,9 @@ class FieldLog {
 
   /** Records a field; false when it repeats a field that may be given only once. */
   first(keyword: string, range: ast.Range): boolean {
-    const line = this.seen.get(keyword);
+    const line = this.seen.find((f) => f.keyword === keyword)?.line;
     if (line === undefined) {
-      this.seen.set(keyword, range.start.line);
+      this.seen.push({ keyword, line: range.start.line });
       return true;
     }
     if (REPEATABLE.has(keyword)) return true;
@@ -60,7 +65,13 @@ class FieldLog {
 
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(readonly uri: string) {}
+  private readonly ranges: NodeRanges;
+  constructor(
+    readonly uri: string,
+    tokens: IToken[],
+  ) {
+    this.ranges = new NodeRanges(tokens);
+  }
 
   document(node: cst.DocumentCstNode, comments: IToken[], range: ast.Range): ast.Document {
     const c = node.children;
@@ -117,7 +128,7 @@ export class AstBuilder {
 
   private calendar(node: cst.CalendarDeclCstNode): ast.Calendar {
     const c = node.children;
-    const id = this.ident(tok(c.Identifier));
+    const id = this.declId(c, "calendar");
     const cal: ast.Calendar = { id, workweek: undefined, hours: undefined, holidays: [], range: this.range(node) };
     const log = this.log("calendar", c.Calendar[0]!, id);
     for (const f of c.calendarField ?? []) {
@@ -148,7 +159,7 @@ export class AstBuilder {
 
   private resource(node: cst.ResourceDeclCstNode): ast.Resource {
     const c = node.children;
-    const id = this.ident(tok(c.Identifier));
+    const id = this.declId(c, "resource");
     const r: ast.Resource = {
       id,
       name: this.string(tok(c.StringLiteral)),
@@ -186,7 +197,7 @@ export class AstBuilder {
     const c = node.children;
     const kind = c.Milestone ? "milestone" : "task";
     const kwTok = (c.Task ?? c.Milestone)![0]!;
-    const id = this.ident(tok(c.Identifier));
+    const id = this.declId(c, kind);
     const lcurly = tok(c.LCurly);
     const rcurly = tok(c.RCurly);
     const range = this.range(node);
@@ -224,61 +235,78 @@ export class AstBuilder {
 
   private taskField(f: cst.TaskFieldCstNode, t: ast.Task, log: FieldLog): void {
     const fc = f.children;
-    // The field's keyword(s): the first and last keyword token of the clause.
-    const kws = [fc.Start, fc.Finish, fc.As].find((k) => k) ? this.keywords(fc) : undefined;
-    const first = (keyword: string, kwTokens: Tokens): boolean => {
-      const range = kws ?? tokenRange(kwTokens![0]!);
-      t.fields.push({ keyword, range, clause: this.range(f) });
-      return log.first(keyword, range);
-    };
-    if (fc.Duration) {
-      if (first("duration", fc.Duration)) t.duration = this.duration(tok(fc.DurationLike));
-    } else if (fc.Effort) {
-      if (first("effort", fc.Effort)) t.effort = this.duration(tok(fc.DurationLike));
-    } else if (fc.Estimate) {
-      if (!first("estimate", fc.Estimate)) return;
-      const [o, m, p] = [0, 1, 2].map((i) => this.duration(tok(fc.DurationLike, i)));
-      if (o && m && p) t.estimate = { optimistic: o, likely: m, pessimistic: p, range: spanRange(o.range, p.range) };
-    } else if (fc.Assign) {
-      first("assign", fc.Assign);
-      for (const a of fc.assignment ?? []) {
-        const resource = this.ref(a.children.resourceRef?.[0]);
-        if (resource) t.assignments.push({ resource, share: this.percent(tok(a.children.PercentLike)), range: this.range(a) });
+    const kwTok = this.ranges.firstToken(f)!; // every field starts with its (real) keyword
+    const word = keywordOf.get(kwTok.tokenType);
+    const constraint = word === "start" || word === "finish" || word === "as" ? constraintOf(fc) : undefined;
+    const keyword = constraint ? CONSTRAINT_KEYWORDS[constraint] : word!;
+    const range = constraint ? this.keywords(fc) : tokenRange(kwTok);
+    t.fields.push({ keyword, range, clause: this.range(f) });
+    if (!log.first(keyword, range)) return;
+    switch (word) {
+      case "duration":
+        t.duration = this.duration(tok(fc.DurationLike));
+        break;
+      case "effort":
+        t.effort = this.duration(tok(fc.DurationLike));
+        break;
+      case "estimate": {
+        const o = this.duration(tok(fc.DurationLike, 0));
+        const m = this.duration(tok(fc.DurationLike, 1));
+        const p = this.duration(tok(fc.DurationLike, 2));
+        if (o && m && p) t.estimate = { optimistic: o, likely: m, pessimistic: p, range: spanRange(o.range, p.range) };
+        break;
       }
-    } else if (fc.After) {
-      first("after", fc.After);
-      for (const d of fc.dependency ?? []) {
-        const dep = this.dependency(d);
-        if (dep) t.deps.push(dep);
+      case "assign":
+        for (const a of fc.assignment ?? []) {
+          const resource = this.ref(a.children.resourceRef?.[0]);
+          if (resource) t.assignments.push({ resource, share: this.percent(tok(a.children.PercentLike)), range: this.range(a) });
+        }
+        break;
+      case "after":
+        for (const d of fc.dependency ?? []) {
+          const dep = this.dependency(d);
+          if (dep) t.deps.push(dep);
+        }
+        break;
+      case "cost": {
+        const amount = this.number(tok(fc.NumberLiteral));
+        if (amount) t.costs.push({ amount, category: this.string(tok(fc.StringLiteral)), range: this.range(f) });
+        break;
       }
-    } else if (fc.Cost) {
-      first("cost", fc.Cost);
-      const amount = this.number(tok(fc.NumberLiteral));
-      if (amount) t.costs.push({ amount, category: this.string(tok(fc.StringLiteral)), range: this.range(f) });
-    } else if (fc.Budget) {
-      if (first("budget", fc.Budget)) t.budget = this.number(tok(fc.NumberLiteral));
-    } else if (fc.Done) {
-      if (first("done", fc.Done)) t.done = this.percent(tok(fc.PercentLike));
-    } else if (fc.Started) {
-      if (first("started", fc.Started)) t.started = this.date(tok(fc.DateLiteral));
-    } else if (fc.Finished) {
-      if (first("finished", fc.Finished)) t.finished = this.date(tok(fc.DateLiteral));
-    } else if (fc.Spent) {
-      if (first("spent", fc.Spent)) t.spent = this.number(tok(fc.NumberLiteral));
-    } else if (fc.Note) {
-      first("note", fc.Note);
-      const note = this.string(tok(fc.StringLiteral));
-      if (note) t.notes.push(note);
-    } else if (fc.Priority) {
-      if (first("priority", fc.Priority)) t.priority = this.number(tok(fc.NumberLiteral));
-    } else if (fc.Calendar) {
-      if (first("calendar", fc.Calendar)) t.calendar = this.ref(fc.calendarRef?.[0]);
-    } else if (fc.Deadline) {
-      if (first("deadline", fc.Deadline)) t.deadline = this.date(tok(fc.DateLiteral));
-    } else {
-      const kind: ast.ConstraintKind = fc.As ? "asLateAsPossible" : fc.Finish ? "finishNoLaterThan" : fc.On ? "startOn" : "startNoEarlierThan";
-      first(CONSTRAINT_KEYWORDS[kind], undefined);
-      t.constraints.push({ kind, date: fc.As ? undefined : this.date(tok(fc.DateLiteral)), range: this.range(f) });
+      case "budget":
+        t.budget = this.number(tok(fc.NumberLiteral));
+        break;
+      case "done":
+        t.done = this.percent(tok(fc.PercentLike));
+        break;
+      case "started":
+        t.started = this.date(tok(fc.DateLiteral));
+        break;
+      case "finished":
+        t.finished = this.date(tok(fc.DateLiteral));
+        break;
+      case "spent":
+        t.spent = this.number(tok(fc.NumberLiteral));
+        break;
+      case "note": {
+        const note = this.string(tok(fc.StringLiteral));
+        if (note) t.notes.push(note);
+        break;
+      }
+      case "priority":
+        t.priority = this.number(tok(fc.NumberLiteral));
+        break;
+      case "calendar":
+        t.calendar = this.ref(fc.calendarRef?.[0]);
+        break;
+      case "deadline":
+        t.deadline = this.date(tok(fc.DateLiteral));
+        break;
+      default:
+        if (constraint) {
+          const date = constraint === "asLateAsPossible" ? undefined : this.date(tok(fc.DateLiteral));
+          t.constraints.push({ kind: constraint, date, range: this.range(f) });
+        }
     }
   }
 
@@ -288,7 +316,7 @@ export class AstBuilder {
       .flatMap((l) => l ?? [])
       .filter((t) => !t.isInsertedInRecovery)
       .sort((a, b) => a.startOffset - b.startOffset);
-    return spanRange(tokenRange(words[0]!), tokenRange(words[words.length - 1]!));
+    return tokenSpan(words[0]!, words[words.length - 1]!);
   }
 
   private dependency(d: cst.DependencyCstNode): ast.Dependency | undefined {
@@ -309,7 +337,7 @@ export class AstBuilder {
 
   private risk(node: cst.RiskDeclCstNode): ast.Risk {
     const c = node.children;
-    const id = this.ident(tok(c.Identifier));
+    const id = this.declId(c, "risk");
     const r: ast.Risk = {
       id,
       name: this.string(tok(c.StringLiteral)),
@@ -349,6 +377,23 @@ export class AstBuilder {
     return r;
   }
 
+  /**
+   * A declaration's identifier. A keyword in its place is reported and kept (the user
+   * wrote it); a missing one is reported when the rest of the header is there.
+   */
+  private declId(c: DeclHeader, kind: BlockKind): ast.Ident | undefined {
+    const id = tok(c.Identifier);
+    if (id) return this.ident(id);
+    const kw = tok(c.Keyword);
+    if (kw) {
+      this.diagnostics.push(msg.keywordAsIdentifier(this.uri, tokenRange(kw), kw.image, kind));
+      return this.ident(kw);
+    }
+    const next = tok(c.StringLiteral) ?? tok(c.LCurly);
+    if (next) this.diagnostics.push(msg.missingIdentifier(this.uri, tokenRange(next), kind));
+    return undefined;
+  }
+
   private log(kind: BlockKind, keyword: IToken, id: ast.Ident | undefined): FieldLog {
     return new FieldLog(this, { kind, id: id?.text, line: keyword.startLine! - 1 });
   }
@@ -356,8 +401,8 @@ export class AstBuilder {
   // ---- literals ----
 
   /** A node's range; a node always holds at least its first (real) token. */
-  private range(node: { location?: import("chevrotain").CstNodeLocation }): ast.Range {
-    return nodeRange(node.location)!;
+  private range(node: CstNode): ast.Range {
+    return this.ranges.of(node)!;
   }
 
   private ident(t: IToken | undefined): ast.Ident | undefined {
@@ -367,7 +412,8 @@ export class AstBuilder {
   private ref(node: cst.TaskRefCstNode | cst.ResourceRefCstNode | cst.CalendarRefCstNode | undefined): ast.Ref | undefined {
     const segments = (node?.children.Identifier ?? []).filter((t) => !t.isInsertedInRecovery).map((t) => this.ident(t)!);
     const first = segments[0];
-    return first && { segments, range: spanRange(first.range, segments[segments.length - 1]!.range) };
+    if (!first) return undefined;
+    return { segments, range: segments.length === 1 ? first.range : spanRange(first.range, segments[segments.length - 1]!.range) };
   }
 
   private string(t: IToken | undefined): ast.StringLit | undefined {
@@ -429,8 +475,12 @@ export class AstBuilder {
   private duration(t: IToken | undefined): ast.DurationLit | undefined {
     if (!t) return undefined;
     if (t.tokenType === DurationLiteral) {
-      const [, value, e, unit] = DURATION.exec(t.image)!;
-      return { value: Number(value), unit: unit as ast.DurationUnit, elapsed: e === "e", text: t.image, range: tokenRange(t) };
+      // The lexer guarantees digits, an optional `e`, then mo|h|d|w.
+      const text = t.image;
+      const unitLen = text.endsWith("mo") ? 2 : 1;
+      const elapsed = text[text.length - unitLen - 1] === "e";
+      const value = Number(text.slice(0, text.length - unitLen - (elapsed ? 1 : 0)));
+      return { value, unit: text.slice(text.length - unitLen) as ast.DurationUnit, elapsed, text, range: tokenRange(t) };
     }
     if (t.tokenType === NumberLiteral) this.diagnostics.push(msg.numberWithoutUnit(this.uri, t, "duration"));
     else if (t.tokenType === BadUnit) this.diagnostics.push(msg.unknownUnit(this.uri, t));
@@ -456,6 +506,14 @@ export class AstBuilder {
     const amountRange = { start: range.start, end: { ...range.start, col: range.start.col + slash, offset: range.start.offset + slash } };
     return { amount: { value: Number(text), text, range: amountRange }, per: t.image[slash + 1] as "h" | "d", range };
   }
+}
+
+/** The constraint a clause spells, or undefined when its words are incomplete (a syntax error). */
+function constraintOf(fc: cst.TaskFieldCstChildren): ast.ConstraintKind | undefined {
+  if (fc.As) return tok(fc.As, 1) && tok(fc.Possible) ? "asLateAsPossible" : undefined;
+  if (fc.Finish) return tok(fc.Than) ? "finishNoLaterThan" : undefined;
+  if (tok(fc.On)) return "startOn";
+  return tok(fc.Than) ? "startNoEarlierThan" : undefined;
 }
 
 const CONSTRAINT_KEYWORDS: Record<ast.ConstraintKind, string> = {

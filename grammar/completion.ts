@@ -10,11 +10,11 @@ import {
   Dot,
   DurationLike,
   DurationLiteral,
-  Identifier,
   KW,
   keywordOf,
   LCurly,
   lexer,
+  Identifier,
   NumberLiteral,
   PercentLike,
   PercentLiteral,
@@ -125,6 +125,11 @@ function compute(text: string, offset: number): CompletionContext {
       return { ...EMPTY, literals: ["unit"], prefix: unitAfter.image.replace(/^[\d.]+/, ""), enclosingTasks };
     }
     paths = parser.computeContentAssist("document", [...path, unitAfter]);
+  }
+  // Right after `task`, `resource`, …: the grammar lets the name be left out (for
+  // recovery), but the user is to type one.
+  if (paths.some((p) => p.nextTokenType === Identifier && p.ruleStack[p.ruleStack.length - 1]!.endsWith("Decl"))) {
+    return { ...EMPTY, literals: ["identifier"], prefix, enclosingTasks };
   }
   // A broken statement: offer what may start a new one.
   if (paths.length === 0) paths = parser.computeContentAssist("document", blockStart);

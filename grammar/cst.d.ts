@@ -65,7 +65,8 @@ export interface CalendarDeclCstNode extends CstNode {
 
 export type CalendarDeclCstChildren = {
   Calendar: IToken[];
-  Identifier: IToken[];
+  Identifier?: IToken[];
+  Keyword?: IToken[];
   LCurly: IToken[];
   calendarField?: CalendarFieldCstNode[];
   RCurly: IToken[];
@@ -124,7 +125,8 @@ export interface ResourceDeclCstNode extends CstNode {
 
 export type ResourceDeclCstChildren = {
   Resource: IToken[];
-  Identifier: IToken[];
+  Identifier?: IToken[];
+  Keyword?: IToken[];
   StringLiteral?: IToken[];
   LCurly: IToken[];
   resourceField?: ResourceFieldCstNode[];
@@ -161,7 +163,8 @@ export interface TaskDeclCstNode extends CstNode {
 export type TaskDeclCstChildren = {
   Task?: IToken[];
   Milestone?: IToken[];
-  Identifier: IToken[];
+  Identifier?: IToken[];
+  Keyword?: IToken[];
   StringLiteral?: IToken[];
   LCurly: IToken[];
   taskField?: TaskFieldCstNode[];
@@ -245,7 +248,8 @@ export interface RiskDeclCstNode extends CstNode {
 
 export type RiskDeclCstChildren = {
   Risk: IToken[];
-  Identifier: IToken[];
+  Identifier?: IToken[];
+  Keyword?: IToken[];
   StringLiteral?: IToken[];
   LCurly: IToken[];
   riskField?: RiskFieldCstNode[];

@@ -6,9 +6,9 @@ import type { Diagnostic } from "../core/diagnostics";
 import { AstBuilder } from "./build-ast";
 import { starters } from "./completion";
 import type * as cst from "./cst";
-import { LCurly, lexer, RCurly, UnterminatedString } from "./lexer";
+import { KW, LCurly, lexer, RCurly, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
-import { parser } from "./parser";
+import { parser, TooManyErrors } from "./parser";
 import { LineMap, tokenRange } from "./ranges";
 
 export { completionContext } from "./completion";
@@ -22,32 +22,49 @@ export interface ParseResult {
 
 /** Deeper nesting is certainly a mistake, and would exhaust the parser's stack. */
 export const MAX_NESTING = 100;
+/** Past this many syntax errors the rest of the file is not parsed (see TooManyErrors). */
+export const MAX_SYNTAX_ERRORS = 100;
 
 export function parse(text: string, uri: string): ParseResult {
   const lines = new LineMap(text);
   const whole = lines.range(0, text.length);
   const diagnostics: Diagnostic[] = [];
   let lexed: ILexingResult | undefined;
-  let cstRoot: cst.DocumentCstNode | undefined;
+  let cstRoot: cst.DocumentCstNode;
   try {
     lexed = lexer.tokenize(text);
     for (const e of lexed.errors) {
       diagnostics.push(msg.unknownCharacters(uri, lines.range(e.offset, e.offset + e.length), text.substr(e.offset, e.length)));
     }
-    const tokens = limitNesting(lexed.tokens, uri, diagnostics);
+    let tokens = limitNesting(lexed.tokens, uri, diagnostics);
     for (const t of tokens) {
       if (t.tokenType === UnterminatedString) diagnostics.push(msg.unterminatedString(uri, tokenRange(t)));
     }
-    parser.start(tokens);
-    cstRoot = parser.document() as cst.DocumentCstNode;
+    try {
+      parser.start(tokens, MAX_SYNTAX_ERRORS);
+      cstRoot = parser.document() as cst.DocumentCstNode;
+    } catch (e) {
+      if (!(e instanceof TooManyErrors)) throw e;
+      // Parse again up to where it gave up: the errors before that point, and the AST.
+      diagnostics.push(msg.tooManyErrors(uri, tokenRange(e.at), MAX_SYNTAX_ERRORS));
+      tokens = tokens.slice(0, tokens.indexOf(e.at));
+      parser.start(tokens);
+      cstRoot = parser.document() as cst.DocumentCstNode;
+    }
     const end = lines.range(text.length, text.length);
     for (const e of parser.errors) {
       const record = parser.records[Number(e.message.slice(1))];
+      if (!record) {
+        diagnostics.push(msg.unexpected(uri, e.token.tokenType === EOF ? end : tokenRange(e.token), e.token));
+        continue;
+      }
+      // Chevrotain's "previous" may be a token it skipped in recovery: take the real one.
+      record.previous = tokenBefore(tokens, record.actual);
       // A string left open swallows the rest of its line, `}` included; that error is enough.
-      const afterOpenString = record?.previous?.tokenType === UnterminatedString && record.actual.tokenType === EOF;
-      if (record && !afterOpenString) diagnostics.push(msg.syntaxError(record, uri, starters, end));
+      if (record.previous?.tokenType === UnterminatedString) continue;
+      diagnostics.push(msg.syntaxError(record, uri, starters, end));
     }
-    const builder = new AstBuilder(uri);
+    const builder = new AstBuilder(uri, tokens);
     const document = builder.document(cstRoot, (lexed.groups["comments"] ?? []) as IToken[], whole);
     diagnostics.push(...builder.diagnostics);
     return { document, diagnostics: sortByPosition(diagnostics) };
@@ -65,11 +82,30 @@ function limitNesting(tokens: IToken[], uri: string, diagnostics: Diagnostic[]):
     const type = tokens[i]!.tokenType;
     if (type === LCurly && ++depth > MAX_NESTING) {
       diagnostics.push(msg.tooDeep(uri, tokenRange(tokens[i]!), MAX_NESTING));
-      return tokens.slice(0, i);
+      // Cut before the block's header too, so it is not reported as a header without `{`.
+      let cut = i;
+      while (cut > 0 && i - cut < 3 && !HEADER_KEYWORDS.has(tokens[cut]!.tokenType)) cut--;
+      return tokens.slice(0, HEADER_KEYWORDS.has(tokens[cut]!.tokenType) ? cut : i);
     }
     if (type === RCurly && depth > 0) depth--;
   }
   return tokens;
+}
+
+const HEADER_KEYWORDS = new Set([KW.project, KW.calendar, KW.resource, KW.task, KW.milestone, KW.risk]);
+
+/** The token before `t` in the stream (the last one when `t` is the end of input). */
+function tokenBefore(tokens: IToken[], t: IToken): IToken | undefined {
+  if (t.tokenType === EOF) return tokens[tokens.length - 1];
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tokens[mid]!.startOffset < t.startOffset) lo = mid;
+    else hi = mid - 1;
+  }
+  const before = tokens[lo];
+  return before && before.startOffset < t.startOffset ? before : undefined;
 }
 
 function sortByPosition(ds: Diagnostic[]): Diagnostic[] {

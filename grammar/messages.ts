@@ -2,7 +2,7 @@
 // (mismatched token, no viable alternative, early exit, input left over) arrive here as
 // ErrorRecords and leave as Diagnostics with a code, an exact range and, where a typo is
 // likely, a did-you-mean hint. No token-type names ever reach the user.
-import { EOF, type IToken, type TokenType } from "chevrotain";
+import { EOF, tokenMatcher, type IToken, type TokenType } from "chevrotain";
 import type { Range } from "../core/ast";
 import { diag, type Code, type Diagnostic } from "../core/diagnostics";
 import {
@@ -12,11 +12,11 @@ import {
   DotDot,
   DurationLike,
   DurationLiteral,
-  Identifier,
   Keyword,
   keywordOf,
   LCurly,
   Minus,
+  Identifier,
   NumberLiteral,
   PercentLike,
   PercentLiteral,
@@ -72,6 +72,7 @@ export function describeExpected(t: TokenType, rule: string): string {
   const kw = keywordOf.get(t);
   if (kw) return `\`${kw}\``;
   if (t === Identifier) return IDENTIFIERS[rule] ?? "a name";
+  if (t === StringLiteral && rule === "importDecl") return 'a file path in quotes, such as `"shared/resources.plan"`';
   return LITERALS.get(t) ?? PUNCTUATION.get(t) ?? "something else";
 }
 
@@ -107,7 +108,8 @@ export function syntaxError(r: ErrorRecord, uri: string, starters: Starters, fal
   const after = r.previous && r.previous.tokenType !== EOF && !isNaN(r.previous.startOffset) ? ` after ${quoteToken(r.previous)}` : "";
   const what = r.custom ?? orList([...new Set(expected.map((t) => describeExpected(t, r.rule)))]);
   // A value missing right after its field keyword: "expected a duration such as `5d` after `effort`".
-  const missingValue = r.previous?.tokenType.CATEGORIES?.includes(Keyword) && !expected.some((t) => PUNCTUATION.has(t));
+  const afterKeyword = r.previous?.tokenType.CATEGORIES?.includes(Keyword) === true;
+  const missingValue = afterKeyword && (r.custom !== undefined || !expected.some((t) => PUNCTUATION.has(t) || keywordOf.has(t)));
   const code: Code = missingValue ? "GANTRY102" : "GANTRY101";
   return diag(code, uri, at, `expected ${what}${after}`);
 }
@@ -128,9 +130,20 @@ function misplaced(r: ErrorRecord, uri: string, at: Range, starters: Starters): 
   }
   const fields = starters(block.kind);
   if (kw) return diag("GANTRY101", uri, at, `\`${kw}\` is not a field of ${kindPhrase(block.kind)}`);
-  if (a.tokenType === Identifier) return unknownWord(uri, at, a, fields, `unknown field ${quoteToken(a)} in ${describeBlock(block)}`);
-  return diag("GANTRY101", uri, at, `unexpected ${quoteToken(a)} in ${describeBlock(block)}`);
+  // Right after a name or a link type, the user is most likely continuing a list.
+  const inList = r.previous !== undefined && (r.previous.tokenType === Identifier || LINK_TYPES.has(r.previous.image));
+  const where = `in ${describeBlock(block)}`;
+  if (a.tokenType === Identifier) {
+    const hint = inList && !fields.some((w) => closeEnough(a.image, w)) ? ": separate names with `,`" : "";
+    return unknownWord(uri, at, a, fields, `unknown field ${quoteToken(a)} ${where}${hint}`);
+  }
+  if (inList && tokenMatcher(a, DurationLike)) {
+    return diag("GANTRY101", uri, at, `unexpected ${quoteToken(a)} ${where}: a lag needs a sign, \`+${a.image}\` or \`-${a.image}\``);
+  }
+  return diag("GANTRY101", uri, at, `unexpected ${quoteToken(a)} ${where}`);
 }
+
+const LINK_TYPES = new Set(["FS", "SS", "FF", "SF"]);
 
 function kindPhrase(kind: BlockKind): string {
   return kind === "project" ? "the project" : `a ${kind}`;
@@ -145,22 +158,23 @@ function unknownWord(uri: string, at: Range, a: IToken, valid: string[], message
   });
 }
 
-/** Edit distance at most 1 for short words, 2 for longer ones; case-insensitive. */
+/** Edit distance (a swap of neighbours counts one) at most 1 for short words, 2 for longer ones. */
 function closeEnough(typed: string, word: string): boolean {
   const a = typed.toLowerCase();
   const b = word.toLowerCase();
   const limit = b.length <= 4 ? 1 : 2;
   if (Math.abs(a.length - b.length) > limit) return false;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // d[i][j]: distance between a[0..i) and b[0..j)
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, sub));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
     }
-    prev = cur;
   }
-  return prev[b.length]! <= limit;
+  return d[a.length]![b.length]! <= limit;
 }
 
 // ---- lexical and literal diagnostics ----
@@ -176,6 +190,10 @@ export function unterminatedString(uri: string, at: Range): Diagnostic {
 
 export function tooDeep(uri: string, at: Range, max: number): Diagnostic {
   return diag("GANTRY101", uri, at, `blocks are nested more than ${max} levels deep; the rest of the file is ignored`);
+}
+
+export function tooManyErrors(uri: string, at: Range, max: number): Diagnostic {
+  return diag("GANTRY101", uri, at, `more than ${max} syntax errors: the rest of the file is not checked`);
 }
 
 export type UnitSlot = "duration" | "percent" | "rate";
@@ -234,6 +252,24 @@ export function fieldTwice(uri: string, at: Range, keyword: string, where: OpenB
     at,
     `\`${keyword}\` is given twice in ${describeBlock(where)}: this one is ignored; the first, on line ${firstLine + 1}, applies`,
   );
+}
+
+/** For an error that reached us without a record (should not happen). */
+export function unexpected(uri: string, at: Range, t: IToken): Diagnostic {
+  return diag("GANTRY101", uri, at, `unexpected ${quoteToken(t)}`);
+}
+
+/** `task { … }`: the header has no identifier. */
+export function missingIdentifier(uri: string, at: Range, kind: BlockKind): Diagnostic {
+  return diag("GANTRY102", uri, at, `expected ${IDENTIFIERS[`${kind === "milestone" ? "task" : kind}Decl`]} after \`${kind}\``);
+}
+
+/** `task import { … }`: a keyword cannot be an identifier. */
+export function keywordAsIdentifier(uri: string, at: Range, word: string, kind: BlockKind): Diagnostic {
+  const example = `${word}_${kind}`;
+  return diag("GANTRY101", uri, at, `\`${word}\` is a keyword and cannot name a ${kind}: choose another identifier, such as \`${example}\``, {
+    fix: { kind: "replace", candidates: [example] },
+  });
 }
 
 export function internalError(uri: string, at: Range, error: unknown): Diagnostic {

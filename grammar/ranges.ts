@@ -1,6 +1,6 @@
 // Source positions of tokens and CST nodes, as core/ast.ts counts them: zero-based lines
 // and UTF-16 columns. Chevrotain counts lines and columns from 1, with inclusive ends.
-import type { CstNodeLocation, IToken } from "chevrotain";
+import type { CstNode, IToken } from "chevrotain";
 import type { Pos, Range } from "../core/ast";
 
 /** A token's range. Tokens never span lines (strings and comments stop at the line end). */
@@ -14,18 +14,53 @@ export function tokenRange(t: IToken): Range {
   };
 }
 
+/** From the start of token `a` to the end of token `b` (one allocation per position). */
+export function tokenSpan(a: IToken, b: IToken): Range {
+  return {
+    start: { line: a.startLine! - 1, col: a.startColumn! - 1, offset: a.startOffset },
+    end: { line: b.startLine! - 1, col: b.startColumn! - 1 + b.image.length, offset: b.startOffset + b.image.length },
+  };
+}
+
 /** From the start of `a` to the end of `b`. */
 export function spanRange(a: Range, b: Range): Range {
   return { start: a.start, end: b.end };
 }
 
-/** A CST node's range, or undefined when it holds no real token (all inserted by recovery). */
-export function nodeRange(loc: CstNodeLocation | undefined): Range | undefined {
-  if (!loc || Number.isNaN(loc.startOffset)) return undefined;
-  return {
-    start: { line: loc.startLine! - 1, col: loc.startColumn! - 1, offset: loc.startOffset },
-    end: { line: loc.endLine! - 1, col: loc.endColumn!, offset: loc.endOffset! + 1 },
-  };
+/**
+ * Ranges of CST nodes. The parser tracks only node offsets (cheaper than full tracking);
+ * positions come from the tokens at those offsets, found by binary search.
+ */
+export class NodeRanges {
+  constructor(private readonly tokens: IToken[]) {}
+
+  /** A node's range; undefined when it holds no real token (all inserted by recovery). */
+  of(node: CstNode): Range | undefined {
+    const loc = node.location;
+    if (!loc || Number.isNaN(loc.startOffset)) return undefined;
+    const first = this.tokenAt(loc.startOffset);
+    const last = this.tokenAt(loc.endOffset!);
+    return first && last ? tokenSpan(first, last) : undefined;
+  }
+
+  /** The first real token of a node. */
+  firstToken(node: CstNode): IToken | undefined {
+    const loc = node.location;
+    return loc && !Number.isNaN(loc.startOffset) ? this.tokenAt(loc.startOffset) : undefined;
+  }
+
+  /** The token containing `offset`. */
+  private tokenAt(offset: number): IToken | undefined {
+    const ts = this.tokens;
+    let lo = 0;
+    let hi = ts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ts[mid]!.startOffset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return ts[lo];
+  }
 }
 
 /** Converts offsets to positions in one text (for lexer errors and the document's end). */

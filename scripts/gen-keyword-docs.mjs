@@ -30,7 +30,7 @@ function sections(md) {
       continue;
     }
     if (inCode) {
-      const m = /^\s*([^#]*?)\s+#\s*(.+)$/.exec(line);
+      const m = /^\s*([^#]*?)\s*(?:#\s*(.+))?$/.exec(line);
       if (cur && m && m[1]) cur.code.push({ code: m[1].replace(/\s+/g, " "), comment: m[2] });
       continue;
     }
@@ -60,22 +60,24 @@ export function generate() {
     // with it; failing those, code lines and sentences that mention it.
     const entries = [];
     const fallback = [];
+    const examples = [];
     for (const s of all) {
       if (s === kwSection) continue;
       const title = s.title.replace(/`/g, "");
       if (mentions(s.title, k) || title === k) entries.push(`**${s.title}** — ${s.paragraphs[0] ?? ""}`);
       for (const [cell, meaning] of s.rows) if (mentions(cell, k)) entries.push(`${cell} — ${meaning} *(${title})*`);
       for (const { code, comment } of s.code) {
-        if (code.startsWith(k + " ")) entries.push(`\`${code}\` — ${comment}`);
-        else if (hasWord(code, k)) fallback.push(`\`${code}\` — ${comment}`);
+        const example = comment ? `\`${code}\` — ${comment}` : `Example: \`${code}\` *(${title})*`;
+        if (code.startsWith(k + " ") && comment) entries.push(example);
+        else if ((hasWord(code, k) && (comment || code.startsWith(k + " "))) || (comment && hasWord(comment, k))) examples.push(example);
       }
       for (const p of s.paragraphs) {
         const sentence = p.split(/(?<=\.)\s+/).find((x) => mentions(x, k));
         if (sentence) fallback.push(`${sentence} *(${title})*`);
       }
     }
-    if (entries.length === 0) entries.push(...fallback);
-    const unique = [...new Set(entries)].slice(0, 3);
+    if (entries.length === 0) entries.push(...fallback, ...examples);
+    const unique = [...new Set(entries)].slice(0, 2);
     docs[k] = [`\`${k}\` — keyword`, ...unique].join("\n\n");
   }
   return [

@@ -52,4 +52,4 @@ fi
 
 echo "setup-e2e: chromium    $(command -v chromium)"
 echo "setup-e2e: code-server $ENTRY"
-echo "setup-e2e: version     $(node "$ENTRY" --version | head -1)"
+echo "setup-e2e: version     $(node "$ENTRY" --version 2>/dev/null | grep -m1 "with Code")"

@@ -2,6 +2,7 @@
 import type { Range as LspRange, Position, DiagnosticSeverity } from "vscode-languageserver";
 import type { Pos, Range } from "../core/ast";
 import type { Minutes } from "../core/model";
+import { dayOfMinutes, formatDay, formatMinutes } from "../core/dates";
 
 export function toLspRange(r: Range): LspRange {
   return { start: { line: r.start.line, character: r.start.col }, end: { line: r.end.line, character: r.end.col } };
@@ -22,19 +23,19 @@ function before(a: Pos | Position, b: Pos | Position): boolean {
   return a.line < b.line || (a.line === b.line && ac < bc);
 }
 
-/** Range length in characters when on one line, else a large number (for picking the innermost). */
+/** Range length in characters (for picking the innermost of nested ranges). */
 export function size(r: Range): number {
   return r.end.offset - r.start.offset;
 }
 
 /** `2027-01-04` for a Minutes timestamp. */
 export function isoDay(t: Minutes): string {
-  return new Date(t * 60_000).toISOString().slice(0, 10);
+  return formatDay(dayOfMinutes(t));
 }
 
 /** `2027-01-04 08:00` */
 export function isoDateTime(t: Minutes): string {
-  return new Date(t * 60_000).toISOString().slice(0, 16).replace("T", " ");
+  return formatMinutes(t).replace("T", " ");
 }
 
 /** The calendar day a finish falls on: a finish at midnight belongs to the day before. */
@@ -58,4 +59,13 @@ export function formatSpan(minutes: number, minutesPerDay: number): string {
 export function formatMoney(cents: number, currency: string): string {
   const whole = (cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 });
   return currency ? `${whole} ${currency}` : whole;
+}
+
+/** The word (letters, digits, `_`) around an offset; "" when none. */
+export function wordAt(text: string, offset: number): string {
+  let a = offset;
+  let b = offset;
+  while (a > 0 && /\w/.test(text[a - 1]!)) a--;
+  while (b < text.length && /\w/.test(text[b]!)) b++;
+  return text.slice(a, b);
 }

@@ -17,7 +17,7 @@ import { Session } from "./session";
 import { createHost } from "./host";
 import * as P from "./protocol";
 import { toLspDiagnostic } from "./features/diagnostics";
-import { complete } from "./features/completion";
+import { complete, declarationStart } from "./features/completion";
 import { hover } from "./features/hover";
 import { definition, hitAt, prepareRename, references, rename } from "./features/navigation";
 import { codeLenses, inlayHints } from "./features/lenses";
@@ -33,7 +33,7 @@ const settings = { inlayHints: true };
 let canReadConfiguration = false;
 
 const session = new Session(
-  { get: (uri) => documents.get(uri), keys: () => documents.keys() },
+  { get: (uri) => documents.get(uri) },
   {
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(toLspDiagnostic) }),
     analysed: (state) => {
@@ -102,7 +102,10 @@ connection.onCompletion((p) => {
   const d = doc(p.textDocument.uri);
   if (!d) return [];
   const state = session.peekStateFor(d.uri);
-  return complete(d, d.offsetAt(p.position), state?.lastGood?.analysis ?? state?.analysis, session.today());
+  const offset = d.offsetAt(p.position);
+  // The last analysis locates the declaration around the cursor, if it read this very text.
+  const current = state?.versions.get(d.uri) === d.version ? state.analysis.documents.get(d.uri) : undefined;
+  return complete(d, offset, state?.lastGood?.analysis ?? state?.analysis, session.today(), declarationStart(current, offset));
 });
 
 connection.onHover((p) => {

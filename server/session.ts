@@ -25,7 +25,8 @@ export interface PlanState {
 }
 
 export interface SessionEvents {
-  publish(uri: string, version: number, diagnostics: readonly Diagnostic[]): void;
+  /** `version` is undefined when clearing a closed document's diagnostics. */
+  publish(uri: string, version: number | undefined, diagnostics: readonly Diagnostic[]): void;
   analysed(state: PlanState): void;
   log(message: string): void;
 }
@@ -49,7 +50,7 @@ export class Session {
   fixedToday: DayNumber | undefined;
 
   constructor(
-    private readonly documents: { get(uri: string): TextDocument | undefined; keys(): string[] },
+    private readonly documents: { get(uri: string): TextDocument | undefined },
     private readonly events: SessionEvents,
   ) {}
 
@@ -68,7 +69,7 @@ export class Session {
     this.cancel(uri);
     this.states.delete(uri);
     this.stats.published.delete(uri);
-    this.events.publish(uri, 0, []);
+    this.events.publish(uri, undefined, []);
     // Importers now read the file from disk.
     for (const plan of this.importersOf(uri)) this.schedule(plan);
   }

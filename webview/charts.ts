@@ -27,8 +27,7 @@ export function hbarChart(title: string, rows: HBarRow[], width: number): HTMLEl
     .attr("data-id", (r) => r.id ?? null)
     .attr("transform", (_r, i) => `translate(0,${i * ROW + 2})`);
   row.append("text").attr("class", "hlabel").attr("x", LABEL_W - 8).attr("y", ROW / 2 + 4).attr("text-anchor", "end")
-    .text((r) => r.label)
-    .append("title").text((r) => r.label);
+    .text((r) => r.label);
   row.each(function (r) {
     const g = select(this);
     r.bars.forEach((b, i) => {

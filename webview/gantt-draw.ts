@@ -16,6 +16,8 @@ import { formatDay, formatLocal, parseLocal, weekday } from "./time";
 
 export interface GanttScene {
   model: GanttModel;
+  /** Bumped for each new schedule: what an element was drawn from is stale after it. */
+  rev: number;
   x: ScaleTime<number, number>;
   zoom: Zoom;
   selected: string | null;
@@ -38,6 +40,19 @@ export interface Viewport {
 }
 
 const TREE_INDENT = 14;
+
+/**
+ * What each element was last drawn from. Content coordinates do not move with the scroll,
+ * so while panning only the rows that come into view need drawing.
+ */
+const drawnFrom = new WeakMap<Element, string>();
+function stale(node: Element, key: string): boolean {
+  if (drawnFrom.get(node) === key) return false;
+  drawnFrom.set(node, key);
+  return true;
+}
+const rowKey = (s: GanttScene, b: Bar) =>
+  `${s.rev}|${s.zoom}|${b.row}|${b.task.id === s.selected}|${b.task.id === s.highlighted}`;
 const NAME_X = 58;
 
 export function drawGantt(svgEl: SVGSVGElement, s: GanttScene, vp: Viewport): void {
@@ -166,8 +181,8 @@ function drawGrid(g: AnySel, s: GanttScene, left: number, right: number, y1: num
     .attr("y1", y1).attr("y2", y2);
 }
 
-/** Room kept for an upper-tier label ("September 2027") before the next period. */
-const STICKY_LABEL_W = 120;
+/** A generous width per character of a bold 12px axis label. */
+const LABEL_CHAR_W = 8;
 
 interface Cell { d: Date; x1: number; x2: number }
 
@@ -186,12 +201,13 @@ function drawAxis(g: AnySel, s: GanttScene, left: number, right: number): void {
       .each(function (c) {
         const cell = select(this);
         cell.select("line").attr("x1", c.x1).attr("x2", c.x1).attr("y1", y).attr("y2", y + h);
-        // Upper labels stick to the left edge while their period is on screen, and give
-        // way (slide out left) as the next period's label arrives.
-        const tx = sticky ? Math.min(Math.max(c.x1, left) + 6, c.x2 - STICKY_LABEL_W) : (c.x1 + c.x2) / 2;
+        // Upper labels stick to the left edge while their period is on screen, and step
+        // aside when too little of the period is left to hold them.
+        const label = tr.label(c.d), tx = sticky ? Math.max(c.x1, left) + 6 : (c.x1 + c.x2) / 2;
+        const fits = sticky ? c.x2 - tx >= label.length * LABEL_CHAR_W : c.x2 - c.x1 >= 30;
         cell.select("text").attr("x", tx).attr("y", y + h - 6)
           .attr("text-anchor", sticky ? "start" : "middle")
-          .text(sticky || c.x2 - c.x1 >= 30 ? tr.label(c.d) : "");
+          .text(fits ? label : "");
       });
   };
   tier("tick-upper", upper, 0, HEADER_H / 2, true);
@@ -230,12 +246,16 @@ function drawLinks(g: AnySel, s: GanttScene, firstRow: number, lastRow: number, 
   g.selectAll<SVGPathElement, Link>("path")
     .data(links, (l) => `${l.from.task.id}>${l.to.task.id}`)
     .join("path")
-    .attr("class", (l: Link) => (critical(l) ? "link critical" : "link"))
-    .attr("data-from", (l: Link) => l.from.task.id)
-    .attr("data-to", (l: Link) => l.to.task.id)
-    .attr("data-type", (l: Link) => l.type)
-    .attr("marker-end", (l: Link) => `url(#${idPrefix}arrow-${critical(l) ? "critical" : "normal"})`)
-    .attr("d", (l: Link) => pathOf(linkPoints(s, l)));
+    .each(function (l) {
+      if (!stale(this, `${s.rev}|${s.zoom}|${l.from.row}|${l.to.row}`)) return;
+      select(this)
+        .attr("class", critical(l) ? "link critical" : "link")
+        .attr("data-from", l.from.task.id)
+        .attr("data-to", l.to.task.id)
+        .attr("data-type", l.type)
+        .attr("marker-end", `url(#${idPrefix}arrow-${critical(l) ? "critical" : "normal"})`)
+        .attr("d", pathOf(linkPoints(s, l)));
+    });
 }
 
 function drawBars(g: AnySel, s: GanttScene, rows: Bar[]): void {
@@ -244,7 +264,7 @@ function drawBars(g: AnySel, s: GanttScene, rows: Bar[]): void {
     .join((enter: AnySel) => enter.append("g").attr("class", "task"))
     .attr("data-id", (b: Bar) => b.task.id)
     .each(function (b) {
-      drawBar(select(this), s, b);
+      if (stale(this, rowKey(s, b))) drawBar(select(this), s, b);
     });
 }
 
@@ -303,6 +323,7 @@ function drawTree(g: AnySel, s: GanttScene, rows: Bar[], treeW: number): void {
     .attr("data-id", (b: Bar) => b.task.id)
     .attr("transform", (b: Bar) => `translate(0,${b.row * ROW_H})`)
     .each(function (b) {
+      if (!stale(this, `${rowKey(s, b)}|${treeW}|${collapsedOf(b)}`)) return;
       const row = select(this), t = b.task, indent = NAME_X + t.depth * TREE_INDENT;
       row.classed("summary", t.summary).classed("critical", t.critical)
         .classed("selected", t.id === s.selected).classed("highlighted", t.id === s.highlighted);

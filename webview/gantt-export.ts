@@ -8,7 +8,7 @@ import { HEADER_H, ROW_H } from "./geometry";
 const SVG_NS = "http://www.w3.org/2000/svg";
 const STYLE_PROPS = [
   "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "opacity",
-  "font-family", "font-size", "font-weight", "font-style", "text-anchor", "visibility",
+  "font-family", "font-size", "font-weight", "font-style", "text-anchor",
 ];
 /** Canvas limits in Chromium: a side of at most 32767 px and 268 M pixels in all. */
 const MAX_SIDE = 32_000, MAX_AREA = 200_000_000;

@@ -12,8 +12,10 @@ import type { Zoom } from "./protocol";
 import { formatLocal, parseLocal } from "./time";
 import type { Ctx, View } from "./view";
 
-const TREE_W = 320;
+/** The tree column: a third of the panel, within limits. */
+const treeWidth = (panelW: number) => Math.round(Math.min(320, Math.max(160, panelW * 0.32)));
 const MARGIN = 2 * ROW_H;
+const WHEEL_NOTCH = 100;
 const ZOOM_LABEL: Record<Zoom, string> = { day: "Day", week: "Week", month: "Month", quarter: "Quarter" };
 
 export class GanttView implements View {
@@ -26,6 +28,7 @@ export class GanttView implements View {
   private scene: GanttScene | null = null;
   private highlighted: string | null = null;
   private frame = 0;
+  private wheel = 0;
 
   constructor(private readonly ctx: Ctx) {
     const bar = el("div", "toolbar");
@@ -64,6 +67,7 @@ export class GanttView implements View {
 
     this.scroller.addEventListener("scroll", () => this.schedule());
     this.scroller.addEventListener("keydown", (e) => this.onKey(e));
+    this.scroller.addEventListener("wheel", (e) => this.onWheel(e), { passive: false });
     this.svg.addEventListener("click", (e) => this.onClick(e));
     this.svg.addEventListener("mousemove", (e) => this.onHover(e));
     this.svg.addEventListener("mouseleave", () => ctx.tooltip.hide());
@@ -74,6 +78,7 @@ export class GanttView implements View {
     const model = buildModel(data, new Set(this.ctx.state.collapsed));
     this.scene = {
       model,
+      rev: (this.scene?.rev ?? 0) + 1,
       x: timeScale(model.t0, model.t1, this.ctx.state.zoom),
       zoom: this.ctx.state.zoom,
       selected: this.ctx.state.selected,
@@ -88,6 +93,7 @@ export class GanttView implements View {
   shown(): void {
     const s = this.scene!;
     this.sizeSpacer();
+    this.syncZoomButtons();
     const v = this.ctx.state.viewStart;
     this.scroller.scrollLeft = s.x(v ? parseLocal(v) : s.model.t0);
     this.scroller.scrollTop = this.ctx.state.scrollTop;
@@ -105,13 +111,16 @@ export class GanttView implements View {
     s.highlighted = this.highlighted;
     const width = this.scroller.clientWidth, height = this.scroller.clientHeight;
     drawGantt(this.svg, s, {
-      idPrefix: "live-", treeW: TREE_W, width, height,
+      idPrefix: "live-", treeW: treeWidth(width), width, height,
       scrollLeft: this.scroller.scrollLeft, scrollTop: this.scroller.scrollTop, margin: MARGIN,
     });
-    for (const [z, b] of this.zoomButtons) b.setAttribute("aria-pressed", String(z === s.zoom));
     this.ctx.state.viewStart = formatLocal(s.x.invert(this.scroller.scrollLeft));
     this.ctx.state.scrollTop = this.scroller.scrollTop;
     this.ctx.save();
+  }
+
+  private syncZoomButtons(): void {
+    for (const [z, b] of this.zoomButtons) b.setAttribute("aria-pressed", String(z === this.ctx.state.zoom));
   }
 
   highlight(id: string | null): void {
@@ -133,18 +142,33 @@ export class GanttView implements View {
     const s = this.scene;
     this.ctx.state.zoom = zoom;
     if (!s) return;
-    const chartW = this.scroller.clientWidth - TREE_W;
+    const chartW = this.chartWidth();
     const center = s.x.invert(this.scroller.scrollLeft + chartW / 2);
     s.zoom = zoom;
     s.x = timeScale(s.model.t0, s.model.t1, zoom);
     this.sizeSpacer();
+    this.syncZoomButtons();
     this.scroller.scrollLeft = s.x(center) - chartW / 2;
     this.render();
+  }
+
+  private chartWidth(): number {
+    return this.scroller.clientWidth - treeWidth(this.scroller.clientWidth);
   }
 
   private stepZoom(dir: 1 | -1): void {
     const i = ZOOMS.indexOf(this.ctx.state.zoom) + dir;
     if (i >= 0 && i < ZOOMS.length) this.setZoom(ZOOMS[i]);
+  }
+
+  /** Ctrl + wheel (and pinch, which arrives as one) steps the zoom, a notch at a time. */
+  private onWheel(e: WheelEvent): void {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    this.wheel += e.deltaY;
+    if (Math.abs(this.wheel) < WHEEL_NOTCH) return;
+    this.stepZoom(this.wheel > 0 ? 1 : -1);
+    this.wheel = 0;
   }
 
   private schedule(): void {
@@ -153,7 +177,7 @@ export class GanttView implements View {
 
   private sizeSpacer(): void {
     const s = this.scene!;
-    const fullW = TREE_W + s.x.range()[1];
+    const fullW = treeWidth(this.scroller.clientWidth) + s.x.range()[1];
     const fullH = HEADER_H + s.model.rows.length * ROW_H;
     this.spacer.style.width = `${fullW}px`;
     // The sticky SVG takes the viewport's height in the flow; the spacer adds the rest.
@@ -183,9 +207,10 @@ export class GanttView implements View {
 
   private scrollIntoView(b: Bar): void {
     const s = this.scene!, sc = this.scroller;
+    if (sc.clientWidth === 0) return; // another tab is shown
     const bodyH = sc.clientHeight - HEADER_H, y = b.row * ROW_H;
     if (y < sc.scrollTop || y + ROW_H > sc.scrollTop + bodyH) sc.scrollTop = Math.max(0, y - bodyH / 2);
-    const chartW = sc.clientWidth - TREE_W, x1 = s.x(b.start), x2 = s.x(b.finish);
+    const chartW = this.chartWidth(), x1 = s.x(b.start), x2 = s.x(b.finish);
     if (x1 < sc.scrollLeft || x2 > sc.scrollLeft + chartW) sc.scrollLeft = Math.max(0, x1 - 60);
   }
 

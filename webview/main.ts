@@ -34,9 +34,13 @@ class App {
   /** Views drawn since the last schedule arrived. */
   private fresh = new Set<ViewName>();
   private saveTimer = 0;
+  /** A zoom the user chose (saved state) wins over the configured default. */
+  private readonly zoomSaved: boolean;
 
   constructor(root: HTMLElement) {
-    const state = restoreState(this.host.getState());
+    const saved = this.host.getState();
+    this.zoomSaved = saved !== undefined && saved !== null;
+    const state = restoreState(saved);
     const tooltip = new Tooltip(document.body);
     this.ctx = {
       host: this.host,
@@ -104,9 +108,7 @@ class App {
         this.gantt.highlight(msg.taskId);
         break;
       case "config":
-        if (!this.data) {
-          this.ctx.state.zoom = msg.defaultZoom;
-        }
+        if (!this.zoomSaved) this.gantt.setZoom(msg.defaultZoom);
         break;
       case "export":
         this.gantt.exportChart(msg.format).then(

@@ -3,6 +3,7 @@
 // pass with the returned `notBefore` bounds; each bound names why (resource, competitor).
 import type { PlanModel, Minutes } from "../model";
 import type { ScheduleResult } from "../schedule";
+import { levelTasks } from "./plan";
 
 export type LevelMode = "fast" | "optimize";
 
@@ -12,6 +13,7 @@ export interface LevelDelay {
   notBefore: Minutes;
   /** The resource that was not free, and the task that held it. */
   resource: number;
+  /** The competing task; the delayed task itself when the resource was off (no competitor). */
   competitor: number;
 }
 
@@ -21,6 +23,11 @@ export interface LevelOptions {
   budgetMs: number;
 }
 
-export function levelPlan(_plan: PlanModel, _unleveled: ScheduleResult, _options: LevelOptions): LevelDelay[] {
-  return []; // replaced by the leveler
+/**
+ * Level the plan's leaf tasks. "fast" keeps the unleveled order (priority, then early
+ * start, then latest finish) in one serial pass, so small edits move few tasks;
+ * "optimize" searches (multi-pass, then a genetic algorithm) within `budgetMs`.
+ */
+export function levelPlan(plan: PlanModel, unleveled: ScheduleResult, options: LevelOptions): LevelDelay[] {
+  return levelTasks(plan, unleveled, options);
 }

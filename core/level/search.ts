@@ -37,8 +37,9 @@ const RULES: RuleName[] = ["LFT", "LST", "MTS", "GRPW"];
 /** GA population size, and generations without progress before a restart. */
 const POPULATION = 40;
 const STALL_GENERATIONS = 30;
-/** Default multi-pass effort: about 15 ms on a j120 instance. */
+/** Default multi-pass effort: about 15 ms on a j120 instance; at most 1000 schedules. */
 const FAST_WORK = 1.2e6;
+const FAST_SCHEDULES = 1000;
 
 export function solve(p: Rcpsp, options: SolveOptions): SolveResult {
   const deadline = performance.now() + (options.budgetMs ?? 1000);
@@ -47,9 +48,9 @@ export function solve(p: Rcpsp, options: SolveOptions): SolveResult {
   const random = seeded(options.seed ?? 1);
   const pool: Solution[] = [];
   let best: Solution | undefined;
-  const consider = (list: Int32Array): Solution => {
+  const consider = (list: Int32Array, keep = true): Solution => {
     const sol = options.justify === false ? schedule(sgs, list) : sgs.evaluate(list);
-    pool.push(sol);
+    if (keep) pool.push(sol);
     if (!best || sol.makespan < best.makespan) best = sol;
     return sol;
   };
@@ -62,8 +63,9 @@ export function solve(p: Rcpsp, options: SolveOptions): SolveResult {
     }
     const key = ruleKeys(p, "LFT", lft);
     const budget = options.fastWork ?? FAST_WORK;
-    while (best!.makespan > lb && sgs.work < budget) consider(sampleList(p, key, random));
-    const sample = () => consider(sampleList(p, key, random));
+    const timeLeft = () => options.mode === "fast" || performance.now() < deadline;
+    while (best!.makespan > lb && sgs.work < budget && sgs.count < FAST_SCHEDULES && timeLeft()) consider(sampleList(p, key, random));
+    const sample = () => consider(sampleList(p, key, random), false);
     if (options.mode === "optimize") evolve(sgs, pool, lb, random, options, deadline, sample, (s) => (best = s));
   }
   if (!best) best = schedule(sgs, new Int32Array(0));

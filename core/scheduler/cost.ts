@@ -70,21 +70,24 @@ export function cost(net: Network, fwd: Forward, spanFrom: Minutes, spanTo: Minu
     const w = net.work[t.index]!;
     const segs = segments(fwd, t.index);
     let c = 0;
-    for (const a of t.assignments) {
-      const r = plan.resources[a.resource]!;
-      let minutes = 0;
-      for (const [from, to] of segs) {
-        perDay(w, from, to, (day, m) => {
-          minutes += m;
-          bookings.push({ resource: a.resource, task: t.index, day, minutes: Math.round(m * a.share) });
-        });
+    if (t.assignments.length > 0) {
+      let span = 0;
+      for (const [from, to] of segs) span += workingBetween(w, from, to);
+      // Effort is split exactly by share (the duration was rounded to whole minutes).
+      const shares = t.assignments.reduce((sum, a) => sum + a.share, 0);
+      const effort = t.lengthKind === "effort" && !t.milestone && shares > 0;
+      for (const a of t.assignments) {
+        const booked = effort ? (t.span.minutes * a.share) / shares : a.share * span;
+        const perWorkingMinute = span > 0 ? booked / span : 0;
+        for (const [from, to] of segs) {
+          perDay(w, from, to, (day, m) => bookings.push({ resource: a.resource, task: t.index, day, minutes: Math.round(m * perWorkingMinute) }));
+        }
+        const cents = resourceCost(plan.resources[a.resource]!, booked);
+        work[t.index] += Math.round(booked);
+        resWork[a.resource] += Math.round(booked);
+        resCost[a.resource] += cents;
+        c += cents;
       }
-      const booked = minutes * a.share;
-      const cents = resourceCost(r, booked);
-      work[t.index] += Math.round(booked);
-      resWork[a.resource] += Math.round(booked);
-      resCost[a.resource] += cents;
-      c += cents;
     }
     for (const f of t.fixedCosts) c += f.cents;
     cost[t.index] = c;

@@ -97,35 +97,34 @@ const rangeText = ([a, b]: [DayNumber, DayNumber]) => (a === b ? formatDay(a) : 
 /** Days where a resource's booked minutes exceed its capacity, merged into ranges. */
 function overAllocation(net: Network, result: ScheduleResult): Diagnostic[] {
   const { plan } = net;
-  const out: Diagnostic[] = [];
-  const demand = new Map<number, Map<DayNumber, { minutes: number; tasks: Set<number> }>>();
+  const demand = plan.resources.map(() => new Map<DayNumber, number>());
   for (const b of result.bookings) {
-    let byDay = demand.get(b.resource);
-    if (!byDay) demand.set(b.resource, (byDay = new Map()));
-    let e = byDay.get(b.day);
-    if (!e) byDay.set(b.day, (e = { minutes: 0, tasks: new Set() }));
-    e.minutes += b.minutes;
-    e.tasks.add(b.task);
+    const byDay = demand[b.resource]!;
+    byDay.set(b.day, (byDay.get(b.day) ?? 0) + b.minutes);
   }
-  for (const load of result.resources) {
-    const byDay = demand.get(load.resource);
-    if (!byDay) continue;
-    const r = plan.resources[load.resource]!;
-    const cap = (d: DayNumber) => capacityOn(r, d);
-    const over = [...byDay.entries()].filter(([d, e]) => e.minutes > cap(d)).map(([d]) => d).sort((a, b) => a - b);
+  const overDays = demand.map((byDay, ri) => {
+    const r = plan.resources[ri]!;
+    const over = new Set<DayNumber>();
+    for (const [d, m] of byDay) if (m > capacityOn(r, d)) over.add(d);
+    return over;
+  });
+  const involved = plan.resources.map(() => new Set<number>());
+  for (const b of result.bookings) if (overDays[b.resource]!.has(b.day)) involved[b.resource]!.add(b.task);
+
+  const out: Diagnostic[] = [];
+  for (const r of plan.resources) {
+    const over = [...overDays[r.index]!].sort((a, b) => a - b);
     if (over.length === 0) continue;
+    const byDay = demand[r.index]!;
     // Days in between with no demand and no capacity (weekends) do not split a range.
     const bridge = (a: DayNumber, b: DayNumber) => {
-      for (let d = a + 1; d < b; d++) if (cap(d) > 0 || byDay.has(d)) return false;
+      for (let d = a + 1; d < b; d++) if (capacityOn(r, d) > 0 || byDay.has(d)) return false;
       return true;
     };
-    const tasks = new Set<number>();
-    for (const d of over) for (const t of byDay.get(d)!.tasks) tasks.add(t);
-    const names = [...tasks].sort((a, b) => a - b).map((t) => plan.tasks[t]!.id);
-    const rs = ranges(over, bridge);
+    const names = [...involved[r.index]!].sort((a, b) => a - b).map((t) => plan.tasks[t]!.id);
     out.push(
       diag("GANTRY402", r.uri, r.node.id?.range ?? r.node.range,
-        `${r.id} is over-allocated on ${rs.map(rangeText).join(", ")} by ${names.join(", ")}: ` +
+        `${r.id} is over-allocated on ${ranges(over, bridge).map(rangeText).join(", ")} by ${names.join(", ")}: ` +
           `more work is booked than its capacity. Move a task, lower a share, or turn leveling on.`),
     );
   }

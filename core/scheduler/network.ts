@@ -9,8 +9,8 @@
 // rolled-up start or finish. Node i is task i (a leaf, or a summary's out node); node
 // N + i is summary i's in node.
 import type { LinkType } from "../ast";
-import type { DependencyModel, PlanModel, Span, TaskModel } from "../model";
-import { intersect, isEmpty, workTime, type WorkTime } from "../calendar";
+import type { DependencyModel, Minutes, PlanModel, Span, TaskModel } from "../model";
+import { addWorking, intersect, isEmpty, nextWorking, workTime, type WorkTime } from "../calendar";
 
 export interface Link {
   /** Predecessor task (a leaf or a summary). */
@@ -46,20 +46,34 @@ function isAncestor(tasks: TaskModel[], a: number, b: number): boolean {
   return false;
 }
 
+/** Calendars that never overlap leave no working time: fall back rather than never finish. */
+function nonEmpty(w: WorkTime, fallback: WorkTime): WorkTime {
+  return isEmpty(w) ? fallback : w;
+}
+
 /** The working time of a task: its calendar (or the project's) ∩ every assigned resource's. */
-function taskWork(plan: PlanModel, t: TaskModel, cache: Map<string, WorkTime>): WorkTime {
+function taskWork(plan: PlanModel, t: TaskModel): WorkTime {
   const project = workTime(plan.project.calendar);
   if (t.assignments.length === 0) return t.calendar ? workTime(t.calendar) : project;
-  const rs = [...new Set(t.assignments.map((a) => a.resource))].sort((a, b) => a - b);
-  const key = `${t.calendar?.id ?? ""}|${rs.join(",")}`;
-  let w = cache.get(key);
-  if (!w) {
-    const res = (i: number) => workTime(plan.resources[i]!.calendar, plan.resources[i]!.off, i);
-    w = rs.slice(1).reduce((acc, i) => intersect(acc, res(i)), t.calendar ? intersect(workTime(t.calendar), res(rs[0]!)) : res(rs[0]!));
-    // Calendars that never overlap leave no working time; fall back rather than never finish.
-    if (isEmpty(w)) w = project;
-    cache.set(key, w);
+  // Resources on the same calendar without leave share one WorkTime: fold distinct ones only.
+  const parts = new Set<WorkTime>();
+  if (t.calendar) parts.add(workTime(t.calendar));
+  for (const a of t.assignments) {
+    const r = plan.resources[a.resource]!;
+    parts.add(workTime(r.calendar, r.off, r.index));
   }
+  let w: WorkTime | undefined;
+  for (const p of parts) w = w ? intersectCached(w, p) : p;
+  return nonEmpty(w!, project);
+}
+
+const pairs = new WeakMap<WorkTime, Map<WorkTime, WorkTime>>();
+
+function intersectCached(a: WorkTime, b: WorkTime): WorkTime {
+  let byB = pairs.get(a);
+  if (!byB) pairs.set(a, (byB = new Map()));
+  let w = byB.get(b);
+  if (!w) byB.set(b, (w = intersect(a, b)));
   return w;
 }
 
@@ -98,76 +112,104 @@ export function buildNetwork(plan: PlanModel): Network {
     }
   }
   const inNode = (i: number) => (tasks[i]!.summary ? n + i : i);
-  const adj: number[][] = Array.from({ length: 2 * n }, () => []);
+  const edges: number[] = []; // pairs: from node, to node
   for (const t of tasks) {
-    for (const l of preds[t.index]!) adj[l.from]!.push(inNode(t.index));
-    if (t.summary) for (const c of t.children) {
-      adj[n + t.index]!.push(inNode(c));
-      adj[c]!.push(t.index);
-    }
+    for (const l of preds[t.index]!) edges.push(l.from, inNode(t.index));
+    if (t.summary) for (const c of t.children) edges.push(n + t.index, inNode(c), c, t.index);
   }
+  const graph = csr(2 * n, edges);
   const unscheduled = new Array<boolean>(n).fill(false);
-  for (const comp of cycles(adj)) for (const v of comp) unscheduled[v % n] = true;
-  const order = topoOrder(adj, (v) => v < n || tasks[v - n]!.summary, (v) => unscheduled[v % n]!);
+  for (const comp of cycles(graph)) for (const v of comp) unscheduled[v % n] = true;
+  const order = topoOrder(graph, (v) => v < n || tasks[v - n]!.summary, (v) => unscheduled[v % n]!);
 
-  const wcache = new Map<string, WorkTime>();
   const projectWork = workTime(plan.project.calendar);
   const work: WorkTime[] = [];
   const length: number[] = [];
   const elapsed: boolean[] = [];
   for (const t of tasks) {
     const len = taskLength(t);
-    work.push(t.summary ? projectWork : taskWork(plan, t, wcache));
+    work.push(t.summary ? projectWork : taskWork(plan, t));
     length.push(len.minutes);
     elapsed.push(len.elapsed);
   }
   return { plan, preds, succs, order, unscheduled, work, length, elapsed, projectWork };
 }
 
+/** A graph in compressed rows: the successors of v are targets[offsets[v] .. offsets[v+1]). */
+interface Graph {
+  offsets: Int32Array;
+  targets: Int32Array;
+}
+
+function csr(nodes: number, pairs: number[]): Graph {
+  const offsets = new Int32Array(nodes + 1);
+  for (let k = 0; k < pairs.length; k += 2) offsets[pairs[k]! + 1]!++;
+  for (let v = 0; v < nodes; v++) offsets[v + 1]! += offsets[v]!;
+  const fill = offsets.slice(0, nodes);
+  const targets = new Int32Array(pairs.length / 2);
+  for (let k = 0; k < pairs.length; k += 2) targets[fill[pairs[k]!]!++] = pairs[k + 1]!;
+  return { offsets, targets };
+}
+
 /** Kahn's order over the nodes that exist and are not excluded. */
-function topoOrder(adj: number[][], exists: (v: number) => boolean, excluded: (v: number) => boolean): number[] {
-  const indeg = new Int32Array(adj.length);
-  for (let v = 0; v < adj.length; v++) if (!excluded(v)) for (const w of adj[v]!) if (!excluded(w)) indeg[w]!++;
+function topoOrder(g: Graph, exists: (v: number) => boolean, excluded: (v: number) => boolean): number[] {
+  const n = g.offsets.length - 1;
+  const indeg = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    if (excluded(v)) continue;
+    for (let e = g.offsets[v]!; e < g.offsets[v + 1]!; e++) if (!excluded(g.targets[e]!)) indeg[g.targets[e]!]!++;
+  }
   const order: number[] = [];
-  for (let v = 0; v < adj.length; v++) if (exists(v) && !excluded(v) && indeg[v] === 0) order.push(v);
+  for (let v = 0; v < n; v++) if (exists(v) && !excluded(v) && indeg[v] === 0) order.push(v);
   for (let i = 0; i < order.length; i++) {
-    for (const w of adj[order[i]!]!) if (!excluded(w) && --indeg[w]! === 0) order.push(w);
+    const v = order[i]!;
+    for (let e = g.offsets[v]!; e < g.offsets[v + 1]!; e++) {
+      const w = g.targets[e]!;
+      if (!excluded(w) && --indeg[w]! === 0) order.push(w);
+    }
   }
   return order;
 }
 
 /** Strongly connected components with more than one node (Tarjan, iterative). */
-function cycles(adj: number[][]): number[][] {
-  const n = adj.length;
+function cycles(g: Graph): number[][] {
+  const n = g.offsets.length - 1;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
   const stack: number[] = [];
   const out: number[][] = [];
   let next = 0;
-  const work: [number, number][] = [];
+  // The DFS stack: a node and the position of the next edge to follow.
+  const dfsNode: number[] = [];
+  const dfsEdge: number[] = [];
   for (let root = 0; root < n; root++) {
-    if (index[root] !== -1 || adj[root]!.length === 0) continue;
-    work.push([root, 0]);
-    while (work.length) {
-      const top = work[work.length - 1]!;
-      const [v, i] = top;
-      if (i === 0 && index[v] === -1) {
-        index[v] = low[v] = next++;
-        stack.push(v);
-        onStack[v] = 1;
-      }
-      const edges = adj[v]!;
-      if (i < edges.length) {
-        top[1]++;
-        const w = edges[i]!;
-        if (index[w] === -1) work.push([w, 0]);
-        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+    if (index[root] !== -1 || g.offsets[root] === g.offsets[root + 1]) continue;
+    dfsNode.push(root);
+    dfsEdge.push(g.offsets[root]!);
+    index[root] = low[root] = next++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (dfsNode.length) {
+      const top = dfsNode.length - 1;
+      const v = dfsNode[top]!;
+      const e = dfsEdge[top]!;
+      if (e < g.offsets[v + 1]!) {
+        dfsEdge[top] = e + 1;
+        const w = g.targets[e]!;
+        if (index[w] === -1) {
+          index[w] = low[w] = next++;
+          stack.push(w);
+          onStack[w] = 1;
+          dfsNode.push(w);
+          dfsEdge.push(g.offsets[w]!);
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1]![0];
+      dfsNode.pop();
+      dfsEdge.pop();
+      if (dfsNode.length) {
+        const parent = dfsNode[dfsNode.length - 1]!;
         low[parent] = Math.min(low[parent]!, low[v]!);
       }
       if (low[v] === index[v]) {
@@ -211,4 +253,16 @@ export function leafPredecessors(net: Network, leaf: number): LeafLink[] {
     }
   }
   return out;
+}
+
+/**
+ * Where a leaf would start and finish if it could begin at `t`: the next working minute
+ * of its working time (an elapsed task starts at once), then its length. For the leveler.
+ */
+export function placeAt(net: Network, leaf: number, t: Minutes): { start: Minutes; finish: Minutes } {
+  const w = net.work[leaf]!;
+  const len = net.length[leaf]!;
+  if (net.elapsed[leaf]) return { start: t, finish: t + len };
+  const start = nextWorking(w, t);
+  return { start, finish: len === 0 ? start : addWorking(w, start, len) };
 }

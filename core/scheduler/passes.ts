@@ -48,9 +48,10 @@ export function shift(w: WorkTime, t: Minutes, minutes: number, elapsed: boolean
 const fromStart = (type: LinkType) => type === "SS" || type === "SF";
 const toFinish = (type: LinkType) => type === "FF" || type === "SF";
 
-/** Ancestors' links apply to every task inside: walk up from the leaf. */
-function* linksInto(net: Network, leaf: number, lists: Link[][]): Generator<Link> {
-  for (let t: number | undefined = leaf; t !== undefined; t = net.plan.tasks[t]!.parent) yield* lists[t]!;
+const PROJECT_START: Driver = { kind: "projectStart" };
+
+function logical(d: Driver): Driver {
+  return d.kind === "leveling" ? logical(d.inner) : d;
 }
 
 /** Where a zero-length task sits: at t when t touches working time, else the next working minute. */
@@ -63,13 +64,13 @@ function placePoint(w: WorkTime, t: Minutes): Minutes {
  * weekend after a task that ended at close of business is ordinary and not a gap; a
  * logical start on a non-working day, in off hours, or pushed on by days off is.
  */
-function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, resources: readonly number[]): Driver {
+function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, assigned: readonly { resource: number }[]): Driver {
   if (start <= raw) return inner;
   const gap = (why: ReturnType<typeof offReason>, fallback: "offHours" | "weekend"): Driver => {
     const reason = why?.reason ?? fallback;
     const name = why && "name" in why ? why.name : undefined;
     let resource = why && "resource" in why ? why.resource : undefined;
-    if (reason === "resourceOff" && resource === undefined && resources.length === 1) resource = resources[0];
+    if (reason === "resourceOff" && resource === undefined && assigned.length === 1) resource = assigned[0]!.resource;
     return { kind: "calendarGap", reason, name, from: raw, to: start, resource, inner };
   };
   const day = dayOfMinutes(raw);
@@ -96,6 +97,7 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
   const overridden = new Map<number, Driver>();
   const projectStart = plan.project.start * 1440;
   const status = plan.project.status;
+  const statusDriver: Driver | undefined = status === undefined ? undefined : { kind: "statusDate", day: status };
 
   for (const node of net.order) {
     if (node >= n) continue;
@@ -108,7 +110,6 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
     const w = work[node]!;
     const len = length[node]!;
     const el = elapsed[node]!;
-    const resources = t.assignments.map((a) => a.resource);
 
     if (t.finished !== undefined) {
       const end = (t.finished + 1) * 1440;
@@ -134,22 +135,37 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
       continue;
     }
 
+    // Drivers are built only for the winning bound: most candidates lose.
     let raw = projectStart;
-    let why: Driver = { kind: "projectStart" };
+    let why: Driver = PROJECT_START;
+    let byLink: Link | undefined;
+    let byLeaf = -1;
+    if (status !== undefined && status * 1440 > raw) {
+      raw = status * 1440;
+      why = statusDriver!;
+    }
+    for (let a: number | undefined = node; a !== undefined; a = tasks[a]!.parent) {
+      for (const l of net.preds[a]!) {
+        if (net.unscheduled[l.from]) continue;
+        const ss = fromStart(l.type);
+        const from = ss ? firstLeaf[l.from]! : lastLeaf[l.from]!;
+        if (from < 0) continue;
+        let at = shift(w, ss ? start[l.from]! : finish[l.from]!, l.lag.minutes, l.lag.elapsed);
+        if (toFinish(l.type)) at = shift(w, at, -len, el);
+        if (at > raw) {
+          raw = at;
+          byLink = l;
+          byLeaf = from;
+        }
+      }
+    }
+    if (byLink) why = { kind: "predecessor", task: byLeaf, type: byLink.type, lag: byLink.lag };
     const consider = (at: Minutes, d: Driver) => {
       if (at > raw) {
         raw = at;
         why = d;
       }
     };
-    if (status !== undefined) consider(status * 1440, { kind: "statusDate", day: status });
-    for (const l of linksInto(net, node, net.preds)) {
-      if (net.unscheduled[l.from]) continue;
-      const from = fromStart(l.type) ? firstLeaf[l.from]! : lastLeaf[l.from]!;
-      if (from < 0) continue;
-      const at = shift(w, fromStart(l.type) ? start[l.from]! : finish[l.from]!, l.lag.minutes, l.lag.elapsed);
-      consider(toFinish(l.type) ? shift(w, at, -len, el) : at, { kind: "predecessor", task: from, type: l.type, lag: l.lag });
-    }
     let fixed: Driver | undefined;
     for (let a: number | undefined = node; a !== undefined; a = tasks[a]!.parent) {
       for (const c of tasks[a]!.constraints) {
@@ -168,10 +184,12 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
       raw = bound.t;
       why = bound.driver(why);
     }
-    const s = len === 0 ? placePoint(w, raw) : nextWorking(w, raw);
+    // Clock time needs no working time: an elapsed task follows its predecessor at once
+    // (as TaskJuggler does); started from a date, it begins at that day's first working minute.
+    const s = len === 0 ? placePoint(w, raw) : el && logical(why).kind === "predecessor" ? raw : nextWorking(w, raw);
     start[node] = s;
     finish[node] = len === 0 ? s : shift(w, s, len, el);
-    driver[node] = gapDriver(w, raw, s, why, resources);
+    driver[node] = s > raw ? gapDriver(w, raw, s, why, t.assignments) : why;
   }
   return { start, finish, driver, firstLeaf, lastLeaf, resume, overridden };
 }
@@ -242,13 +260,16 @@ export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes)
         if (c.kind === "finishNoLaterThan" && c.day !== undefined) lf = Math.min(lf, prevWorkingEnd(w, (c.day + 1) * 1440));
       }
     }
-    for (const l of linksInto(net, i, net.succs)) {
-      if (net.unscheduled[l.to] || lsLeaf[l.to]! < 0) continue;
-      const useFinish = toFinish(l.type);
-      const target = useFinish ? lateFinish[l.to]! : lateStart[l.to]!;
-      const tw = work[useFinish ? lfLeaf[l.to]! : lsLeaf[l.to]!]!;
-      const at = shift(tw, target, -l.lag.minutes, l.lag.elapsed);
-      lf = Math.min(lf, fromStart(l.type) ? shift(w, at, len, el) : at);
+    // A phase's links bind every task inside it: walk up from the leaf.
+    for (let a: number | undefined = i; a !== undefined; a = tasks[a]!.parent) {
+      for (const l of net.succs[a]!) {
+        if (net.unscheduled[l.to] || lsLeaf[l.to]! < 0) continue;
+        const useFinish = toFinish(l.type);
+        const target = useFinish ? lateFinish[l.to]! : lateStart[l.to]!;
+        const tw = work[useFinish ? lfLeaf[l.to]! : lsLeaf[l.to]!]!;
+        const at = shift(tw, target, -l.lag.minutes, l.lag.elapsed);
+        lf = Math.min(lf, fromStart(l.type) ? shift(w, at, len, el) : at);
+      }
     }
     const ls = t.started !== undefined ? fwd.start[i]! : shift(w, lf, -len, el);
     lateStart[i] = ls;

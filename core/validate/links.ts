@@ -39,8 +39,11 @@ export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
       } else links.push({ dep, from, to: t.index });
     }
   }
-  for (const cycle of findCycles(tasks, links)) {
-    const first = [...cycle].sort((a, b) => a.dep.range.start.offset - b.dep.range.start.offset)[0]!;
+  for (const found of findCycles(tasks, links)) {
+    // Reported at the link written first; the cycle is read from there.
+    const first = [...found].sort((a, b) => tasks[a.to]!.index - tasks[b.to]!.index || a.dep.range.start.offset - b.dep.range.start.offset)[0]!;
+    const k = found.indexOf(first);
+    const cycle = [...found.slice(k), ...found.slice(0, k)];
     const owner = tasks[first.to]!;
     const path = [...cycle.map((l) => tasks[l.from]!.id), tasks[cycle[0]!.from]!.id].map(q).join(" → ");
     const label = (l: Link) => `${tasks[l.to]!.id} after ${tasks[l.from]!.id}`;
@@ -144,9 +147,7 @@ function findCycles(tasks: TaskEntry[], links: Link[]): Link[][] {
         if (p.link) cycle.unshift(p.link);
         at = p.from;
       }
-      // Rotate so the cycle starts at the link that came first in the walk above.
-      const k = cycle.indexOf(e.link);
-      cycles.push([...cycle.slice(k), ...cycle.slice(0, k)]);
+      cycles.push(cycle);
     }
   });
   return cycles;

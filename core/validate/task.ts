@@ -61,6 +61,11 @@ function checkLength(ctx: ValidateContext, t: TaskEntry): void {
         diag("GANTRY315", t.uri, g.node.range, `${q(t.id)} is a phase: it takes its length from its tasks, so this \`${g.keyword}\` is ignored. Move it into a task inside the phase, or delete it.`),
       );
     }
+    for (const a of node.assignments) {
+      ctx.out.push(
+        diag("GANTRY315", t.uri, a.range, `${q(t.id)} is a phase: its work comes from its tasks, so this assignment is ignored. Assign the resource to tasks inside the phase.`),
+      );
+    }
     return;
   }
   // A length keyword whose value the parser could not read was reported there (GANTRY102/105).

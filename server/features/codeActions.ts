@@ -149,8 +149,9 @@ function extractPhase(doc: TextDocument, analysis: Analysis, docAst: ast.Documen
   const firstLine = chosen[0]!.range.start.line;
   const lastLine = chosen[chosen.length - 1]!.range.end.line;
   const indent = /^[ \t]*/.exec(doc.getText({ start: { line: firstLine, character: 0 }, end: { line: firstLine + 1, character: 0 } }))![0];
-  const edits: TextEdit[] = [{ range: { start: { line: firstLine, character: 0 }, end: { line: firstLine, character: 0 } }, newText: `${indent}task ${id} "New phase" {\n` }];
-  for (let l = firstLine; l <= lastLine; l++) {
+  // The phase header and the first line's extra indentation: one insertion.
+  const edits: TextEdit[] = [{ range: { start: { line: firstLine, character: 0 }, end: { line: firstLine, character: 0 } }, newText: `${indent}task ${id} "New phase" {\n  ` }];
+  for (let l = firstLine + 1; l <= lastLine; l++) {
     if (doc.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).trim()) edits.push({ range: { start: { line: l, character: 0 }, end: { line: l, character: 0 } }, newText: "  " });
   }
   const end = doc.positionAt(chosen[chosen.length - 1]!.range.end.offset);

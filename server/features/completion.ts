@@ -1,9 +1,11 @@
 // Completion from the parser's expectations at the cursor (`completionContext`): keywords,
 // names of the expected kind, units, percentages, dates and snippets. Every item has a
 // detail line.
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range as LspRange } from "vscode-languageserver";
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Range as LspRange } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import type * as ast from "../../core/ast";
 import type { Analysis } from "../../core/analysis";
+import type { TaskModel } from "../../core/model";
 import { formatDay } from "../../core/dates";
 import { completionContext } from "../../grammar/index";
 import { finishDay, formatMoney, isoDay } from "../convert";
@@ -27,8 +29,13 @@ const SNIPPETS: [string, string, string][] = [
   ["risk", "new risk", 'risk ${1:id} "${2:What could happen}" {\n  probability ${3:30}%\n  impact ${4:10000}, ${5:5d}\n  affects ${6:task}\n  owner ${7:resource}\n}'],
 ];
 
-export function complete(doc: TextDocument, offset: number, analysis: Analysis | undefined, today: number): CompletionItem[] {
+/**
+ * `from`: where the top-level declaration around the cursor starts, when known: the
+ * parser then reads only that declaration instead of the whole (maybe huge) file.
+ */
+export function complete(doc: TextDocument, offset: number, analysis: Analysis | undefined, today: number, from = 0): CompletionList {
   const text = doc.getText();
+  const contextAt = (at: number) => completionContext(text.slice(from, at), at - from);
   const before = text.slice(Math.max(0, offset - 64), offset);
   const replace = (length: number): LspRange => ({ start: doc.positionAt(offset - length), end: doc.positionAt(offset) });
   // A number being typed (`5`, `50`, `5m`): complete the literal it starts, so ask what
@@ -36,9 +43,11 @@ export function complete(doc: TextDocument, offset: number, analysis: Analysis |
   const num = /(\d+(?:\.\d+)?)([a-z]*)$/.exec(before);
   const lead = before.slice(0, before.length - (num?.[0].length ?? 0));
   // Not inside a word, a date (`2027-0`), a time (`09:3`) or a date range.
-  if (num && !/([\w.:]|\d-)$/.test(lead)) return literalsAfterNumber(completionContext(text, offset - num[0].length).literals, num[1]!, replace(num[0].length), analysis);
+  if (num && !/([\w.:]|\d-)$/.test(lead)) {
+    return { isIncomplete: false, items: literalsAfterNumber(contextAt(offset - num[0].length).literals, num[1]!, replace(num[0].length), analysis) };
+  }
 
-  const ctx = completionContext(text, offset);
+  const ctx = contextAt(offset);
   const word = replace(ctx.prefix.length);
   const items: CompletionItem[] = [];
   for (const k of ctx.keywords) {
@@ -50,7 +59,8 @@ export function complete(doc: TextDocument, offset: number, analysis: Analysis |
       items.push({ label: `${label}…`, kind: CompletionItemKind.Snippet, detail, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: word, newText: body }, filterText: label, sortText: `3${label}` });
     }
   }
-  if (analysis && ctx.refKind) items.push(...names(analysis, ctx.refKind, ctx.enclosingTasks, ctx.qualifier ?? [], word));
+  const out = { truncated: false };
+  if (analysis && ctx.refKind) items.push(...names(analysis, ctx.refKind, ctx.enclosingTasks, ctx.qualifier ?? [], ctx.prefix, word, out));
   if (ctx.literals.includes("percent")) {
     for (const p of ["100%", "50%", "25%"]) items.push({ label: p, kind: CompletionItemKind.Value, detail: "share", textEdit: { range: word, newText: p }, sortText: `1${p}` });
   }
@@ -66,7 +76,7 @@ export function complete(doc: TextDocument, offset: number, analysis: Analysis |
       items.push({ label: formatDay(day), kind: CompletionItemKind.Constant, detail, textEdit: { range: replace(dateWord.length), newText: formatDay(day) }, sortText: `0${detail}` });
     }
   }
-  return items;
+  return { isIncomplete: out.truncated, items };
 }
 
 /** Units and `%` glued to a number, as the slot where the number starts accepts them. */
@@ -86,13 +96,28 @@ function literalsAfterNumber(literals: string[], number: string, range: LspRange
   return items;
 }
 
+/** The start of the top-level declaration containing `offset` (0 when none or unknown). */
+export function declarationStart(doc: ast.Document | undefined, offset: number): number {
+  if (!doc) return 0;
+  const nodes: ast.Node[] = [...doc.imports, ...(doc.project ? [doc.project] : []), ...doc.calendars, ...doc.resources, ...doc.tasks, ...doc.risks];
+  let start = 0;
+  for (const n of nodes) {
+    if (n.range.start.offset <= offset && offset <= n.range.end.offset) return n.range.start.offset;
+    if (n.range.end.offset <= offset) start = Math.max(start, n.range.end.offset);
+  }
+  return start;
+}
+
 function docOf(keyword: string) {
   const value = KEYWORD_DOCS[keyword];
   return value ? { kind: "markdown" as const, value } : undefined;
 }
 
 /** Ids of the expected kind; tasks by the shortest name that resolves from the cursor's scope. */
-function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclosing: string[], qualifier: string[], range: LspRange): CompletionItem[] {
+/** At most this many task names per answer (the list is marked incomplete beyond). */
+const MAX_TASK_ITEMS = 200;
+
+function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclosing: string[], qualifier: string[], prefix: string, range: LspRange, out: { truncated: boolean }): CompletionItem[] {
   const plan = analysis.plan;
   const currency = plan.project.currency;
   if (kind === "resource") {
@@ -117,28 +142,45 @@ function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclo
   const self = enclosing.join(".");
   const scopes: string[] = [];
   for (let i = enclosing.length - 1; i >= 0; i--) scopes.push(enclosing.slice(0, i).join("."));
-  const items: CompletionItem[] = [];
+  const q = qualifier.join(".");
+  const candidates: { t: TaskModel; label: string; scope: number }[] = [];
   for (const t of plan.tasks) {
     if (self && (self === t.id || self.startsWith(t.id + "."))) continue;
     let scope = scopes.findIndex((s) => s === "" || t.id.startsWith(s + "."));
     let label = scope < 0 || scopes[scope] === "" ? t.id : t.id.slice(scopes[scope]!.length + 1);
-    if (qualifier.length) {
+    if (q) {
       // `build.da|`: only the children of a task named by the qualifier, by their own id.
       const parent = t.id.slice(0, Math.max(0, t.id.length - t.localId.length - 1));
-      const q = qualifier.join(".");
       if (parent !== q && !parent.endsWith("." + q)) continue;
       [label, scope] = [t.localId, 0];
     }
+    if (subsequence(prefix, label)) candidates.push({ t, label, scope: scope < 0 ? 99 : scope });
+  }
+  // Big plans: the nearest names first, and the client asks again as the word grows.
+  candidates.sort((a, b) => a.scope - b.scope || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  if (candidates.length > MAX_TASK_ITEMS) {
+    candidates.length = MAX_TASK_ITEMS;
+    out.truncated = true;
+  }
+  return candidates.map(({ t, label, scope }, i) => {
     const s = analysis.schedule.tasks[t.index];
-    const when = s && !s.unscheduled ? `${isoDay(s.start)} → ${finishDay(s.start, s.finish)}` : "not scheduled";
-    items.push({
+    return {
       label,
       kind: t.milestone ? CompletionItemKind.Event : t.summary ? CompletionItemKind.Module : CompletionItemKind.Function,
-      detail: when,
+      detail: s && !s.unscheduled ? `${isoDay(s.start)} → ${finishDay(s.start, s.finish)}` : "not scheduled",
       labelDetails: { description: t.name },
       textEdit: { range, newText: label },
-      sortText: `1${String(scope < 0 ? 9 : scope).padStart(2, "0")}${label}`,
-    });
-  }
-  return items;
+      sortText: `1${String(scope).padStart(2, "0")}${String(i).padStart(5, "0")}`,
+    };
+  });
+}
+
+/** Case-insensitive: are the characters of `typed` found in order in `label`? (How editors filter.) */
+function subsequence(typed: string, label: string): boolean {
+  if (!typed) return true;
+  const a = typed.toLowerCase();
+  const b = label.toLowerCase();
+  let i = 0;
+  for (let j = 0; j < b.length && i < a.length; j++) if (b[j] === a[i]) i++;
+  return i === a.length;
 }

@@ -6,27 +6,26 @@ import type { Definition } from "../../core/symbols";
 import type { Driver } from "../../core/schedule";
 import type { Span, TaskModel } from "../../core/model";
 import { formatDay } from "../../core/dates";
-import { formatMoney, formatSpan, isoDateTime, isoDay, toLspRange } from "../convert";
+import { wordAt, formatMoney, formatSpan, isoDateTime, isoDay, toLspRange } from "../convert";
 import { KEYWORD_DOCS } from "../keyword-docs";
 import type { SymbolHit } from "./symbolsAt";
 
 export function hover(analysis: Analysis | undefined, hit: SymbolHit | undefined, text: string, offset: number): Hover | null {
   if (hit && analysis) {
-    const value = hit.def.kind === "task" ? taskHover(analysis, hit.def) : hit.def.kind === "resource" ? resourceHover(analysis, hit.def) : definitionLine(hit.def);
+    const value = HOVERS[hit.def.kind](analysis, hit.def);
     return { contents: { kind: "markdown", value }, range: toLspRange(hit.range) };
   }
-  const word = keywordAt(text, offset);
+  const word = wordAt(text, offset);
   const doc = word && KEYWORD_DOCS[word];
   return doc ? { contents: { kind: "markdown", value: doc } } : null;
 }
 
-function keywordAt(text: string, offset: number): string | undefined {
-  let a = offset;
-  let b = offset;
-  while (a > 0 && /\w/.test(text[a - 1]!)) a--;
-  while (b < text.length && /\w/.test(text[b]!)) b++;
-  return a < b ? text.slice(a, b) : undefined;
-}
+const HOVERS: Record<Definition["kind"], (analysis: Analysis, def: Definition) => string> = {
+  task: taskHover,
+  resource: resourceHover,
+  calendar: calendarHover,
+  risk: riskHover,
+};
 
 function definitionLine(def: Definition): string {
   return `**${def.kind}** \`${def.id}\``;
@@ -139,4 +138,36 @@ function resourceHover(analysis: Analysis, def: Definition): string {
     `| Cost | ${formatMoney(load?.cost ?? 0, currency)} |`,
   ];
   return lines.join("\n");
+}
+
+function calendarHover(analysis: Analysis, def: Definition): string {
+  const c = analysis.plan.calendars.find((x) => x.id === def.id);
+  if (!c) return definitionLine(def);
+  const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].filter((_, i) => c.workdays[i]).join(", ");
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  const hours = c.hours.map((h) => `${hhmm(h.from)}-${hhmm(h.to)}`).join(", ");
+  return `**calendar** \`${c.id}\`\n\n${days}, ${hours} (${c.minutesPerDay / 60} h a day); ${c.holidays.length} holiday${c.holidays.length === 1 ? "" : "s"}`;
+}
+
+function riskHover(analysis: Analysis, def: Definition): string {
+  const r = analysis.plan.risks[def.index];
+  if (!r) return definitionLine(def);
+  const currency = analysis.plan.project.currency;
+  const perDay = analysis.plan.project.calendar.minutesPerDay;
+  const impact = [r.costImpact !== undefined ? formatMoney(r.costImpact, currency) : undefined, r.scheduleImpact ? formatSpan(r.scheduleImpact.minutes, perDay) : undefined].filter(Boolean).join(", ");
+  const exposure = [
+    r.costImpact !== undefined ? formatMoney(Math.round(r.costImpact * r.probability), currency) : undefined,
+    r.scheduleImpact ? formatSpan(r.scheduleImpact.minutes * r.probability, perDay) : undefined,
+  ].filter(Boolean).join(", ");
+  return [
+    `**${r.name}** — risk \`${r.id}\` (${r.status})`,
+    "",
+    `| | |`,
+    `|---|---|`,
+    `| Probability | ${Math.round(r.probability * 100)}% |`,
+    `| Impact | ${impact || "—"} |`,
+    `| Exposure | ${exposure || "—"} |`,
+    `| Affects | ${r.affects.map((i) => taskLink(analysis, i)).join(", ") || "—"} |`,
+    `| Owner | ${r.owner !== undefined ? `\`${analysis.plan.resources[r.owner]?.id}\`` : "—"} |`,
+  ].join("\n");
 }

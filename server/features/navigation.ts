@@ -1,7 +1,7 @@
 // Go to definition, find references and rename, across every open plan and its imports.
 import { ResponseError, type Location, type Position, type WorkspaceEdit, type TextEdit } from "vscode-languageserver";
 import type { PlanState } from "../session";
-import { toLspRange } from "../convert";
+import { toLspRange, wordAt } from "../convert";
 import { KEYWORDS } from "../../grammar/lexer";
 import { defKey, occurrences, symbolAt, type SymbolHit } from "./symbolsAt";
 
@@ -34,15 +34,6 @@ export function references(hit: SymbolHit | undefined, states: PlanState[], incl
   return allOccurrences(hit, states)
     .filter((o) => includeDeclaration || !o.isDefinition)
     .map((o) => ({ uri: o.uri, range: o.range }));
-}
-
-/** The word under the cursor, for a helpful refusal. */
-function wordAt(text: string, offset: number): string {
-  let a = offset;
-  let b = offset;
-  while (a > 0 && /\w/.test(text[a - 1]!)) a--;
-  while (b < text.length && /\w/.test(text[b]!)) b++;
-  return text.slice(a, b);
 }
 
 export function prepareRename(hit: SymbolHit | undefined, text: string, offset: number) {

@@ -41,7 +41,7 @@ export const RULES: FolderRule[] = [
     why: "a thin adapter from the terminal to the engine",
     packages: "any",
     deniedPackages: EDITOR_PACKAGES,
-    imports: ["core/", "grammar/"],
+    imports: ["core/", "grammar/", "package.json"],
     typesFrom: ["webview/protocol.ts"],
   },
   {

@@ -1,6 +1,7 @@
 // Every ```plan block of docs/language.md is a test: it must check clean (no errors, no
 // warnings), unless its first line is `# expect: GANTRYnnn`, in which case that code —
-// and only that code — must be reported.
+// and only that code — must be reported. A block starting `# file: PATH` is not checked
+// alone: it is stored at PATH for the other blocks to import.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -31,19 +32,26 @@ function planBlocks(markdown: string): Block[] {
   return blocks;
 }
 
+const blocks = planBlocks(doc);
+const fileOf = (b: Block) => /^#\s*file:\s*(\S+)/.exec(b.text)?.[1];
+/** The `# file:` blocks, by URI: what the other blocks may import. */
+const files = new Map<string, string>(blocks.flatMap((b) => (fileOf(b) ? [[`/docs/${fileOf(b)}`, b.text] as const] : [])));
+
 function diagnostics(text: string) {
   const uri = "/docs/block.plan";
-  return analyze(uri, { read: (u) => (u === uri ? text : undefined), workspaceRoot: "/docs" }).diagnostics;
+  return analyze(uri, { read: (u) => (u === uri ? text : files.get(u)), workspaceRoot: "/docs" }).diagnostics;
 }
-
-const blocks = planBlocks(doc);
 
 describe("docs/language.md", () => {
   it("has plan blocks to check", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(10);
   });
 
-  for (const block of blocks) {
+  it("has a file to import", () => {
+    expect([...files.keys()]).toContain("/docs/shared/resources.plan");
+  });
+
+  for (const block of blocks.filter((b) => !fileOf(b))) {
     const expected = /^#\s*expect:\s*(GANTRY\d{3})/.exec(block.text)?.[1];
     it(`${block.heading} (line ${block.line}) ${expected ? `reports ${expected}` : "checks clean"}`, () => {
       const found = diagnostics(block.text);

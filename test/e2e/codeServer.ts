@@ -4,7 +4,7 @@
 // scripts/setup-e2e.sh installs code-server; see test/e2e/README.md.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, writeFileSync, closeSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, closeSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -16,6 +16,7 @@ export interface CodeServer {
   url: string;
   workspace: string;
   userDataDir: string;
+  /** Ends code-server's process group and deletes its temporary folders. */
   stop(): Promise<void>;
 }
 
@@ -74,7 +75,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   ], { env, detached: true, stdio: ["ignore", log, log] });
   closeSync(log);
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
-  const stop = () => stopGroup(child);
+  const stop = async () => {
+    await stopGroup(child);
+    rmSync(root, { recursive: true, force: true });
+  };
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000, child);
   } catch (error) {

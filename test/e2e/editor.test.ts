@@ -41,6 +41,17 @@ async function barX(id: string): Promise<{ x: number; t0: string; pxPerHour: num
 /** Where the chart must draw a task that starts at `start`. */
 const expectedX = (at: { t0: string; pxPerHour: number }, start: string) => hoursBetween(at.t0, start) * at.pxPerHour;
 
+/** Clicks an export button of the panel and accepts the save dialog's proposed path; returns the file. */
+async function exportThroughDialog(button: string, fileName: string, complete: (b: Buffer) => boolean): Promise<Buffer> {
+  const target = join(server.workspace, fileName);
+  await wb.webview.locator("button", { hasText: button }).click();
+  const input = wb.page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ timeout: 15_000 });
+  await expect.poll(() => input.inputValue()).toMatch(new RegExp(`${fileName.replace(".", "\\.")}$`));
+  await wb.keyboard.press("Enter");
+  return until(() => Promise.resolve(existsSync(target) ? readFileSync(target) : Buffer.alloc(0)), complete, 20_000, `${fileName} on disk`);
+}
+
 describe("Gantry in VS Code (code-server)", () => {
   beforeAll(async () => {
     rmSync(out, { recursive: true, force: true });
@@ -53,10 +64,19 @@ describe("Gantry in VS Code (code-server)", () => {
 
   afterAll(async () => {
     await wb?.close();
-    await server?.stop();
     // The extension host's and language server's logs, for reading a failure.
     const logs = server && join(server.userDataDir, "logs");
     if (logs && existsSync(logs)) cpSync(logs, join(out, "logs"), { recursive: true });
+    await server?.stop();
+  });
+
+  it("packages a .vsix with the bundles and language assets only", () => {
+    const files = execFileSync("unzip", ["-Z1", join(root, "dist", "gantry.vsix")], { encoding: "utf8" }).trim().split("\n");
+    const shipped = files.filter((f) => f.startsWith("extension/")).map((f) => f.slice("extension/".length)).sort();
+    expect(shipped.filter((f) => f.includes("node_modules") || /\.(ts|map)$/.test(f))).toEqual([]);
+    for (const f of ["package.json", "dist/client.js", "dist/server.js", "dist/webview.js", "dist/webview.css", "media/icon.png", "grammar/plan.tmLanguage.json", "snippets/plan.json", "language-configuration.json", "LICENSE.txt"]) {
+      expect(shipped).toContain(f);
+    }
   });
 
   it("opens an example plan with Quick Open", async () => {
@@ -70,8 +90,10 @@ describe("Gantry in VS Code (code-server)", () => {
     const text = read();
     const name = /^project\s+"([^"]+)"/m.exec(text)![1]!;
     const start = /^\s*start\s+(\d{4}-\d\d-\d\d)/m.exec(text)![1]!;
-    const tokens = await until(wb.tokens, (ts) => ts.some((t) => t.text === "project") && ts.some((t) => t.text === name), 15_000, "the project line");
-    const colour = (text: string) => tokens.find((t) => t.text === text)?.color;
+    // A span may hold a whole string with its quotes, or only its inside.
+    const find = <T extends { text: string }>(ts: T[], text: string) => ts.find((t) => t.text.trim() === text || t.text.trim() === `"${text}"`);
+    const tokens = await until(() => wb.tokens(), (ts) => !!find(ts, "project") && !!find(ts, name), 15_000, "the project line");
+    const colour = (text: string) => find(tokens, text)?.color;
     expect(colour("project")).toBe(THEME.keyword);
     expect(colour(name)).toBe(THEME.string);
     expect(colour(start)).toBe(THEME.number);
@@ -79,16 +101,27 @@ describe("Gantry in VS Code (code-server)", () => {
     await wb.screenshot("02-colours");
   });
 
+  it("closes and indents a block as it is typed (language configuration)", async () => {
+    const before = read();
+    await wb.keyboard.press("Control+1");
+    await wb.keyboard.press("Control+End");
+    await wb.type('\ntask e2e_block "Block" {');
+    await wb.type("\nduration 2d");
+    await wb.save();
+    expect(read().slice(before.length)).toBe('\ntask e2e_block "Block" {\n  duration 2d\n}');
+    await wb.screenshot("03-indent");
+  });
+
   it("reports a reference to an unknown task in the Problems panel, and clears it when fixed", async () => {
+    await wb.keyboard.press("Control+Shift+M"); // the Problems panel first, so the editor scrolls to what is typed
     await wb.keyboard.press("Control+1");
     await wb.keyboard.press("Control+End");
     await wb.type('\ntask e2e_broken "Broken" { duration 1d  after no_such_task }');
-    await wb.keyboard.press("Control+Shift+M");
+    await wb.editor.locator(".squiggly-error").first().waitFor({ timeout: 30_000 });
     const problem = wb.page.locator(".markers-panel .monaco-list-row", { hasText: "no_such_task" });
     await problem.first().waitFor({ timeout: 30_000 });
     await expect.poll(() => problem.first().innerText()).toMatch(/GANTRY2\d\d/);
-    await expect(wb.editor.locator(".squiggly-error").count()).resolves.toBeGreaterThan(0);
-    await wb.screenshot("03-problem");
+    await wb.screenshot("04-problem");
     await wb.keyboard.press("Control+1");
     await wb.keyboard.press("Control+Shift+K");
     await problem.first().waitFor({ state: "detached", timeout: 30_000 });
@@ -109,9 +142,10 @@ describe("Gantry in VS Code (code-server)", () => {
     for (const label of labels) expect(resources).toContain(label);
     await wb.keyboard.type(pick.slice(0, 3), { delay: 30 });
     await suggest.locator(".monaco-list-row.focused .label-name", { hasText: new RegExp(`^${pick}$`) }).waitFor();
-    await wb.screenshot("04-completion");
+    await wb.screenshot("05-completion");
     await wb.keyboard.press("Enter");
     await suggest.waitFor({ state: "hidden" });
+    await wb.keyboard.type(" "); // the `}` was closed automatically when `{` was typed
     await wb.save();
     expect(read().trimEnd().split("\n").at(-1)).toBe(`task e2e_extra "Extra" { effort 2d  assign ${pick} }`);
   });
@@ -124,9 +158,10 @@ describe("Gantry in VS Code (code-server)", () => {
     await wb.keyboard.press("Control+I");
     const hover = wb.page.locator(".monaco-hover:not(.hidden) .monaco-hover-content").first();
     await hover.waitFor({ timeout: 15_000 });
-    await expect.poll(() => hover.innerText()).toContain(t.start.slice(0, 10));
-    expect(await hover.innerText()).toContain(t.finish.slice(0, 10));
-    await wb.screenshot("05-hover");
+    const local = (iso: string) => iso.replace("T", " ").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    await expect.poll(() => hover.innerText()).toMatch(new RegExp(`Start\\s+${local(t.start)}`));
+    expect(await hover.innerText()).toMatch(new RegExp(`Finish\\s+${local(t.finish)}`));
+    await wb.screenshot("06-hover");
     await wb.keyboard.press("Escape");
   });
 
@@ -143,7 +178,7 @@ describe("Gantry in VS Code (code-server)", () => {
     const t = taskOnLine(data, task.line);
     const at = await until(() => barX(t.id), (b) => b !== null && Math.abs(b.x - expectedX(b, t.start)) < 0.5, 30_000, `the bar of ${t.id}`);
     expect(at!.x).toBeCloseTo(expectedX(at!, t.start), 1);
-    await wb.screenshot("06-panel");
+    await wb.screenshot("07-panel");
   });
 
   it("moves a successor's bar when a task gets longer in the editor", async () => {
@@ -162,7 +197,7 @@ describe("Gantry in VS Code (code-server)", () => {
     expect(taskOnLine(schedule(), task.line).durationHours).toBeGreaterThan(before.durationHours);
     const at = await until(() => barX(succ.id), (b) => b !== null && Math.abs(b.x - expectedX(b, moved.start)) < 0.5, 30_000, `the moved bar of ${succ.id}`);
     expect(at!.x).toBeGreaterThan(x0);
-    await wb.screenshot("07-moved");
+    await wb.screenshot("08-moved");
   });
 
   it("selects a task in the editor when its bar is clicked", async () => {
@@ -173,9 +208,41 @@ describe("Gantry in VS Code (code-server)", () => {
     await wb.keyboard.press("Control+Home");
     await wb.cursorAt(1, 1);
     await wb.webview.locator(`g.task[data-id="${succ.id}"] .bar`).first().click();
+    await wb.page.mouse.move(0, 0); // let the chart's tooltip go
     await wb.cursorAt(succ.source.line + 1, succ.source.col + 1);
     await expect.poll(() => wb.page.locator("#status\\.editor\\.selection").innerText()).toMatch(/selected/);
-    await wb.screenshot("08-reveal");
+    await wb.screenshot("09-reveal");
+  });
+
+  it("highlights the task under the editor's cursor in the chart", async () => {
+    const { task } = leafWithSuccessor(read());
+    const t = taskOnLine(schedule(), task.line);
+    await wb.keyboard.press("Control+1");
+    await wb.goTo(task.line + 1, task.idCol + 1);
+    await wb.webview.locator(`g.task[data-id="${t.id}"] .bar.highlighted`).waitFor({ timeout: 15_000 });
+    expect(await wb.webview.locator(".bar.highlighted").count()).toBe(1);
+  });
+
+  it("exports the whole chart as SVG and PNG through the save dialog", async () => {
+    const data = schedule();
+    const svgText = await exportThroughDialog("Export SVG", "schedule.svg", (b) => b.toString("utf8").trimEnd().endsWith("</svg>"));
+    const svg = svgText.toString("utf8");
+    for (const t of data.tasks) expect(svg).toContain(`data-id="${t.id}"`);
+    const [, w, h] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.map(Number);
+    const png = await exportThroughDialog("Export PNG", "schedule.png", (b) => b.length > 24);
+    expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    // Drawn at twice the size for sharpness (below Chromium's canvas limits).
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Math.floor(w! * 2), Math.floor(h! * 2)]);
+  });
+
+  it("restores the schedule panel after a window reload", async () => {
+    const { task } = leafWithSuccessor(read());
+    const t = taskOnLine(schedule(), task.line);
+    await wb.command("Developer: Reload Window");
+    await wb.page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+    await wb.page.locator(".tab", { hasText: `Schedule: ${PLAN}` }).waitFor({ timeout: 60_000 });
+    await until(() => barX(t.id), (b) => b !== null && Math.abs(b.x - expectedX(b, t.start)) < 0.5, 60_000, `the restored bar of ${t.id}`);
+    await wb.screenshot("10-restored");
   });
 
   it("renames a task and every reference to it with F2", async () => {
@@ -192,21 +259,35 @@ describe("Gantry in VS Code (code-server)", () => {
     await wb.editor.locator(".view-line", { hasText: `task ${renamed}` }).first().waitFor({ timeout: 15_000 });
     await wb.save();
     expect(read()).toBe(renameIdentifier(before, task.id, renamed));
-    await wb.screenshot("09-rename");
+    await wb.screenshot("11-rename");
   });
 
-  it("formats the document to the canonical layout (Shift+Alt+F)", async () => {
+  it("formats the document to the canonical layout (Ctrl+Shift+I)", async () => {
     await wb.keyboard.press("Control+1");
     await wb.keyboard.press("Control+End");
     await wb.type('\ntask   e2e_messy    "Messy"   {duration 1d}');
     await wb.save();
     const before = read();
-    await wb.keyboard.press("Shift+Alt+F");
+    await wb.keyboard.press("Control+Shift+I"); // Format Document on Linux
     await wb.page.locator(".tab.active.dirty").waitFor({ timeout: 15_000 });
     await wb.save();
     const after = read();
     expect(after).not.toBe(before);
     expect(after).toBe(formatPlan(before));
-    await wb.screenshot("10-format");
+    await wb.screenshot("12-format");
+  });
+
+  it("checks every plan of the workspace and counts the errors (Gantry: Check Workspace)", async () => {
+    const plans = execFileSync("find", [server.workspace, "-name", "*.plan"], { encoding: "utf8" }).trim().split("\n");
+    await wb.command("Gantry: Check Workspace");
+    const toast = wb.page.locator(".notification-toast", { hasText: `Gantry: checked ${plans.length} plan files` });
+    await toast.waitFor({ timeout: 60_000 });
+    await wb.page.locator(".markers-panel").waitFor();
+    // The same count as VS Code's own problems counter in the status bar.
+    const counter = await wb.page.locator("#status\\.problems").getAttribute("aria-label");
+    expect(counter).toMatch(/Errors: \d+|Warnings: \d+|Infos: \d+|No Problems/); // parts with 0 are left out
+    const errors = Number(/Errors: (\d+)/.exec(counter!)?.[1] ?? 0);
+    expect(await toast.innerText()).toContain(errors === 0 ? "no errors" : `${errors} error`);
+    await wb.screenshot("13-check");
   });
 });

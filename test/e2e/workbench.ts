@@ -103,10 +103,10 @@ export class Workbench {
     await this.page.locator(".tab.active.dirty").waitFor({ state: "detached" });
   }
 
-  /** Visible text spans of the editor with their computed colours. */
+  /** Visible text spans of the editor with their computed colours (Monaco draws spaces as no-break spaces). */
   tokens(): Promise<{ text: string; color: string }[]> {
     return this.editor.locator(".view-lines").evaluate((root) =>
-      [...root.querySelectorAll(".view-line span span")].map((s) => ({ text: s.textContent ?? "", color: getComputedStyle(s).color })),
+      [...root.querySelectorAll(".view-line span span")].map((s) => ({ text: (s.textContent ?? "").replace(/\u00a0/g, " "), color: getComputedStyle(s).color })),
     );
   }
 

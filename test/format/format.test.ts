@@ -57,7 +57,7 @@ describe("formatPlan: idempotent and meaning-preserving on every plan", () => {
 
 describe("formatPlan: details", () => {
   it("keeps a one-line block on one line, with two spaces between statements", () => {
-    expect(formatPlan('task  a "A"  {duration 2d   assign pm,dev 50%}\n')).toBe('task a "A" { duration 2d  assign pm,dev 50%}\n');
+    expect(formatPlan('task  a "A"  {duration 2d   assign pm,dev 50%}\n')).toBe('task a "A" { duration 2d  assign pm, dev 50% }\n');
   });
 
   it("puts each statement of a multi-line block on its own line, indented by two spaces", () => {
@@ -78,6 +78,13 @@ describe("formatPlan: details", () => {
 
   it("shrinks blank-line runs to one and keeps CRLF line ends", () => {
     expect(formatPlan('task a "A" { duration 1d }\r\n\r\n\r\n\r\ntask b "B" { duration 1d }\r\n')).toBe('task a "A" { duration 1d }\r\n\r\ntask b "B" { duration 1d }\r\n');
+  });
+
+  it("aligns names and braces of one-line definitions on consecutive lines", () => {
+    const text = 'resource pm "Dana" { rate 1/h }\nresource arch "Marco B." { rate 2/h }\n\ntask a "A" { duration 1d }\nmilestone golive "Go-live" { after a }\ntask b "Build it" {\n  duration 1d\n}\n';
+    expect(formatPlan(text)).toBe(
+      'resource pm   "Dana"     { rate 1/h }\nresource arch "Marco B." { rate 2/h }\n\ntask a           "A"       { duration 1d }\nmilestone golive "Go-live" { after a }\ntask b "Build it" {\n  duration 1d\n}\n',
+    );
   });
 
   it("leaves text it cannot read safely unchanged", () => {

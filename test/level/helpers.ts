@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { psplibAvailable, psplibDir } from "../../bench/psplib-data";
 import type { Rcpsp } from "../../core/level/rcpsp";
+import type { Analysis } from "../../core/analysis";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -30,6 +31,39 @@ export function violations(p: Rcpsp, start: ArrayLike<number>): string[] {
       let used = 0;
       for (let j = 0; j < p.n; j++) if (start[j] <= t && t < start[j] + p.duration[j]) used += p.demand[j * p.nRes + r];
       if (used > p.capacity(r, t)) out.push(`resource ${r} over capacity at ${t}: ${used} > ${p.capacity(r, t)}`);
+    }
+  }
+  return out;
+}
+
+/** Booked minutes above a resource's capacity, per "resource day" (none when leveled). */
+export function overAllocations(a: Analysis): string[] {
+  const out: string[] = [];
+  for (const load of a.schedule.resources) {
+    const cap = new Map(load.capacity.map((c) => [c.day, c.minutes]));
+    const booked = new Map<number, number>();
+    for (const b of a.schedule.bookings) if (b.resource === load.resource) booked.set(b.day, (booked.get(b.day) ?? 0) + b.minutes);
+    for (const [day, m] of booked) if (m > (cap.get(day) ?? 0) + 1e-6) out.push(`${a.plan.resources[load.resource]!.id} day ${day}: ${m} > ${cap.get(day)}`);
+  }
+  return out;
+}
+
+/** Moments where the tasks running on a resource ask more than its units (minute precision). */
+export function overlaps(a: Analysis): string[] {
+  const out: string[] = [];
+  for (const r of a.plan.resources) {
+    const events: [number, number][] = [];
+    for (const t of a.plan.tasks) {
+      if (t.summary) continue;
+      const s = a.schedule.tasks[t.index]!;
+      if (s.finish <= s.start) continue;
+      for (const as of t.assignments) if (as.resource === r.index) events.push([s.start, as.share], [s.finish, -as.share]);
+    }
+    events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    let load = 0;
+    for (const [t, d] of events) {
+      load += d;
+      if (load > r.units + 1e-9) out.push(`${r.id} at ${t}: ${load} > ${r.units}`);
     }
   }
   return out;

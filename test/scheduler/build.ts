@@ -105,9 +105,13 @@ export function plan(spec: PlanSpec): PlanModel {
   }));
   const ids = new Map(spec.tasks.map((t, i) => [t.id, i]));
   const rid = new Map(resources.map((r) => [r.id, r.index]));
+  const kids = new Map<string, number[]>();
+  spec.tasks.forEach((t, i) => {
+    if (t.parent !== undefined) kids.set(t.parent, [...(kids.get(t.parent) ?? []), i]);
+  });
   const tasks: TaskModel[] = spec.tasks.map((t, index) => {
     const parent = t.parent === undefined ? undefined : ids.get(t.parent)!;
-    const children = spec.tasks.flatMap((c, i) => (c.parent === t.id ? [i] : []));
+    const children = kids.get(t.id) ?? [];
     const length = t.duration ?? t.effort;
     const constraints = [
       ...(t.snet ? [{ kind: "startNoEarlierThan" as const, day: day(t.snet) }] : []),

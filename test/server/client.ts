@@ -9,6 +9,24 @@ import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from "v
 /** The repository root: tests and benchmarks run from it (npm scripts, vitest). */
 export const ROOT = process.cwd();
 
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Applies LSP text edits to a text (tests check edits by their result). */
+export function applyEdits(text: string, edits: { range: Range; newText: string }[]): string {
+  const offset = (p: { line: number; character: number }) => {
+    let o = 0;
+    for (let l = 0; l < p.line; l++) o = text.indexOf("\n", o) + 1;
+    return o + p.character;
+  };
+  const sorted = edits.map((e) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from);
+  for (const e of sorted) text = text.slice(0, e.from) + e.text + text.slice(e.to);
+  return text;
+}
+
+
 export interface Waiter<T> {
   test: (value: T) => boolean;
   resolve: (value: T) => void;
@@ -26,8 +44,8 @@ export class TestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(options: { debounceMs?: number; rootUri?: string; configuration?: Record<string, unknown> } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [join(ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  static async start(options: { debounceMs?: number; rootUri?: string; configuration?: Record<string, unknown>; nodeArgs?: string[] } = {}): Promise<TestClient> {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
     child.stderr!.on("data", (d: Buffer) => (client.stderr += d.toString()));

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, TestClient } from "./client";
+import { applyEdits, ROOT, TestClient } from "./client";
 
 const FIXTURES = join(ROOT, "test/server/fixtures");
 const BASE = pathToFileURL(FIXTURES).href + "/";
@@ -39,23 +39,14 @@ function where(l: Location | null): string | null {
   return l && `${l.uri}:${l.range.start.line}:${l.range.start.character}-${l.range.end.character}`;
 }
 
-export function applyEdits(text: string, edits: { range: Range; newText: string }[]): string {
-  const offset = (p: { line: number; character: number }) => {
-    let o = 0;
-    for (let l = 0; l < p.line; l++) o = text.indexOf("\n", o) + 1;
-    return o + p.character;
-  };
-  const sorted = edits.map((e) => ({ from: offset(e.range.start), to: offset(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from);
-  for (const e of sorted) text = text.slice(0, e.from) + e.text + text.slice(e.to);
-  return text;
-}
 
 async function run(client: TestClient, uri: string, text: string, op: string, arg: string | undefined, position: { line: number; character: number }): Promise<unknown> {
   const at = { textDocument: { uri }, position };
   switch (op) {
     case "completion": {
-      const items = await client.request<Completion[]>("textDocument/completion", at);
-      return items
+      const list = await client.request<{ items: Completion[] }>("textDocument/completion", at);
+      for (const i of list.items) expect(i.detail, i.label).toBeTruthy();
+      return list.items
         .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label))
         .map((i) => `${i.label} — ${i.detail}${i.textEdit && i.textEdit.newText !== i.label ? ` ⇒ ${JSON.stringify(i.textEdit.newText)}` : ""}`);
     }

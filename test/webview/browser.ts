@@ -8,7 +8,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { ScheduleJson } from "../../core/json";
 import type { HostMessage, WebviewMessage } from "../../webview/protocol";
 
-export const ROOT = join(__dirname, "..", "..");
+/** The repository root: tests and benchmarks run from there. */
+export const ROOT = process.cwd();
 
 export async function buildWebview(): Promise<void> {
   mkdirSync(join(ROOT, "dist"), { recursive: true });
@@ -67,7 +68,7 @@ export async function openPanel(browser: Browser, base: string, opts: { width?: 
 export const pageErrors = new WeakMap<Page, Error[]>();
 
 export function fixture(name: string): ScheduleJson {
-  return JSON.parse(readFileSync(join(__dirname, "fixtures", name), "utf8")) as ScheduleJson;
+  return JSON.parse(readFileSync(join(ROOT, "test", "webview", "fixtures", name), "utf8")) as ScheduleJson;
 }
 
 export async function post(page: Page, msg: HostMessage): Promise<void> {

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { ScheduleJson, TaskJson } from "../../core/json";
 import { buildWebview, fixture, launch, openPanel, pageErrors, post, posted, sendSchedule, serve } from "./browser";
+import { axis, hoursOf, shapes, xOf } from "./measure";
 import { synthSchedule } from "./synth";
 
 let browser: Browser, server: Server, base: string;
@@ -23,22 +24,6 @@ afterAll(async () => {
 const small = fixture("small.json");
 const ZOOMS = ["day", "week", "month", "quarter"] as const;
 
-/** ISO local → hours since 1970, naive (the browser runs in UTC, so no DST to mind). */
-const hoursOf = (iso: string) =>
-  Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10), +(iso.slice(11, 13) || 0), +(iso.slice(14, 16) || 0)) / 3.6e6;
-
-interface Axis { t0: string; pxPerHour: number; rowH: number; zoom: string }
-const axis = (page: Page): Promise<Axis> => page.$eval(".gantt-view svg.gantt-svg", (svg) => ({
-  t0: svg.getAttribute("data-t0")!, pxPerHour: +svg.getAttribute("data-px-per-hour")!,
-  rowH: +svg.getAttribute("data-row-h")!, zoom: svg.getAttribute("data-zoom")!,
-}));
-const xOf = (a: Axis, iso: string) => (hoursOf(iso) - hoursOf(a.t0)) * a.pxPerHour;
-
-interface Shape { id: string; cls: string; tag: string; x: number; y: number; width: number; height: number; d: string | null }
-const shapes = (page: Page): Promise<Shape[]> => page.$$eval(".gantt-view .bar[data-id]", (els) => els.map((e) => {
-  const b = (e as SVGGraphicsElement).getBBox();
-  return { id: e.getAttribute("data-id")!, cls: e.getAttribute("class")!, tag: e.tagName, x: b.x, y: b.y, width: b.width, height: b.height, d: e.getAttribute("d") };
-}));
 const rowIds = (page: Page) => page.$$eval(".gantt-view g.tree-row", (els) => els.map((e) => e.getAttribute("data-id")!));
 const state = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getItem("gantry.webview.state") ?? "null"));
 const byId = (data: ScheduleJson) => new Map(data.tasks.map((t) => [t.id, t]));
@@ -114,7 +99,8 @@ describe("gantt geometry", () => {
     expect(slack.startsWith(`M${xOf(a, handover.finish)},`)).toBe(true);
     expect(slack).toContain(`H${xOf(a, handover.lateFinish)}`);
     const deadlines = await page.$$eval(".gantt-view path.deadline", (els) => els.map((e) => ({
-      id: e.closest("[data-id]")!.getAttribute("data-id"), missed: e.classList.contains("missed"), x: (e as SVGGraphicsElement).getBBox(),
+      id: e.closest("[data-id]")!.getAttribute("data-id"), missed: e.classList.contains("missed"),
+      x: { x: (e as SVGGraphicsElement).getBBox().x, width: (e as SVGGraphicsElement).getBBox().width },
     })));
     expect(deadlines.map((d) => [d.id, d.missed])).toEqual([["live", true], ["handover", false], ["review", false]]);
     // The marker stands at the end of the deadline day.
@@ -193,6 +179,11 @@ describe("state and messages", () => {
     await page.keyboard.press("-");
     await page.keyboard.press("-");
     expect((await axis(page)).zoom).toBe("month");
+    await page.mouse.move(1500, 300);
+    await page.keyboard.down("Control");
+    await page.mouse.wheel(0, -120);
+    await page.keyboard.up("Control");
+    await page.waitForFunction(() => document.querySelector("svg.gantt-svg")?.getAttribute("data-zoom") === "week");
     // Tabs: arrow keys move between them.
     await page.focus("[data-tab=gantt]");
     await page.keyboard.press("ArrowRight");
@@ -207,8 +198,7 @@ describe("state and messages", () => {
     await post(page, { type: "highlight", taskId: "p50.t3" });
     await page.waitForSelector('.gantt-view .bar.highlighted[data-id="p50.t3"]');
     const [top, h] = await page.$eval(".gantt-scroll", (e) => [e.scrollTop, e.clientHeight]);
-    const row = (await rowIds(page)).length; // drawn rows only; compute the row from the model instead
-    expect(row).toBeLessThan(60);
+    expect((await rowIds(page)).length).toBeLessThan(60); // only the rows in view are drawn
     const y = await page.$eval('.gantt-view .bar[data-id="p50.t3"]', (e) => (e as SVGGraphicsElement).getBBox().y);
     expect(y).toBeGreaterThanOrEqual(top);
     expect(y).toBeLessThanOrEqual(top + h);
@@ -218,15 +208,28 @@ describe("state and messages", () => {
     await page.context().close();
   });
 
+  test("the configured default zoom applies until the user picks one", async () => {
+    const page = await open();
+    await post(page, { type: "config", defaultZoom: "month" });
+    await page.waitForFunction(() => document.querySelector("svg.gantt-svg")?.getAttribute("data-zoom") === "month");
+    await page.click("button[data-zoom=day]");
+    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem("gantry.webview.state") ?? "{}").zoom === "day");
+    await page.reload();
+    await post(page, { type: "config", defaultZoom: "quarter" });
+    await sendSchedule(page, small);
+    expect((await axis(page)).zoom).toBe("day");
+    await page.context().close();
+  });
+
   test("a stale schedule keeps drawing under a quiet banner", async () => {
     const page = await openPanel(browser, base);
     await sendSchedule(page, small, { stale: true, errorCount: 2 });
-    expect(await page.$eval(".stale-banner", (e) => [e.hidden, e.textContent])).toEqual([
+    expect(await page.$eval(".stale-banner", (e) => [(e as HTMLElement).hidden, e.textContent])).toEqual([
       false, "The plan has errors — showing the last good schedule (2 errors)",
     ]);
     expect(await page.$$(".gantt-view .bar")).toHaveLength(small.tasks.length);
     await sendSchedule(page, small);
-    expect(await page.$eval(".stale-banner", (e) => e.hidden)).toBe(true);
+    expect(await page.$eval(".stale-banner", (e) => (e as HTMLElement).hidden)).toBe(true);
     await page.context().close();
   });
 
@@ -306,6 +309,7 @@ describe("export", () => {
     const svg = (msg as { data: string }).data;
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).not.toContain("var(--");
+    expect(svg).not.toContain("hidden"); // drawn off-screen, but the copy must show
     const ids = [...svg.matchAll(/<g class="task" data-id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(data.tasks.map((t) => t.id));
     expect(svg).toContain(data.tasks[7].name);

@@ -1,0 +1,105 @@
+// Language-server latency over the real stdio protocol on a generated 10k-task plan:
+// open → first diagnostics, keystroke → fresh diagnostics, completion, hover, peak RSS.
+//   npm run build && node scripts/run-ts.mjs bench/lsp.ts [tasks]
+// The debounce is set to 0 so the figures are the server's own work; in the editor the
+// default 150 ms debounce comes on top of the keystroke figure.
+import { existsSync, readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { generatePlan, planPath, writePlans } from "./generate";
+import { TestClient } from "../test/server/client";
+
+const TASKS = Number(process.argv[2] ?? 10_000);
+const ROUNDS = 40;
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
+}
+
+async function time<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const r = await f();
+  return [performance.now() - t0, r];
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function main() {
+  const file = planPath(TASKS);
+  if (!existsSync(file)) writePlans([TASKS]);
+  const text = readFileSync(file, "utf8");
+  if (text !== generatePlan(TASKS)) writePlans([TASKS]);
+  const uri = pathToFileURL(file).href;
+  const lines = text.split("\n");
+
+  const client = await TestClient.start({ debounceMs: 0 });
+  const [openMs, first] = await time(() => client.open(uri, text));
+
+  // Keystrokes: type into a task's name string in the middle of the plan.
+  const line = lines.findIndex((l, i) => i > lines.length / 2 && /^\s*task \w+ "/.test(l));
+  const col = lines[line]!.indexOf('"') + 1;
+  const keystroke: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const [ms] = await time(async () => {
+      const v = await client.change(uri, [{ range: { start: { line, character: col }, end: { line, character: col } }, text: "x" }]);
+      await client.diagnosticsFor(uri, v);
+    });
+    keystroke.push(ms);
+  }
+
+  // Completion after `after ` and hover on task ids.
+  const afterLine = lines.findIndex((l, i) => i > lines.length / 2 && / after \w/.test(l));
+  const afterCol = lines[afterLine]!.indexOf(" after ") + " after ".length;
+  const completion: number[] = [];
+  let items = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    const [ms, r] = await time(() => client.request<{ items: unknown[] }>("textDocument/completion", { textDocument: { uri }, position: { line: afterLine, character: afterCol } }));
+    completion.push(ms);
+    items = r.items.length;
+  }
+  const taskLines = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*task \w+/.test(l)).map(([l, i]) => ({ line: i, character: l.indexOf("task ") + 6 }));
+  const hover: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const position = taskLines[Math.floor((i * taskLines.length) / ROUNDS)]!;
+    const [ms] = await time(() => client.request("textDocument/hover", { textDocument: { uri }, position }));
+    hover.push(ms);
+  }
+  // Whole-document requests an editor sends on open and scroll (no goal; for the record).
+  const whole: [string, string, unknown][] = [
+    ["semantic tokens", "textDocument/semanticTokens/full", { textDocument: { uri } }],
+    ["document symbols", "textDocument/documentSymbol", { textDocument: { uri } }],
+    ["folding ranges", "textDocument/foldingRange", { textDocument: { uri } }],
+    ["inlay hints (100 lines)", "textDocument/inlayHint", { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + 100, character: 0 } } }],
+    ["code lenses", "textDocument/codeLens", { textDocument: { uri } }],
+    ["formatting", "textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }],
+  ];
+  const wholeTimes: [string, number[]][] = [];
+  for (const [name, method, params] of whole) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push((await time(() => client.request(method, params)))[0]);
+    wholeTimes.push([name + " (ms)", times]);
+  }
+  const rss = peakRssMb(client.process.pid!);
+  await client.stop();
+
+  const k = stats(keystroke);
+  const c = stats(completion);
+  const h = stats(hover);
+  const f = (n: number) => n.toFixed(1).padStart(8);
+  const row = (name: string, s: { p50: number; p95: number; max: number }, goal: string, ok: boolean) =>
+    `${name.padEnd(34)}${f(s.p50)}${f(s.p95)}${f(s.max)}   ${goal.padEnd(12)}${ok ? "ok" : "MISSED"}`;
+  console.log(`Language server over stdio, ${TASKS} tasks (${lines.length} lines), ${ROUNDS} rounds; ${first.diagnostics.length} diagnostics, ${items} completion items\n`);
+  console.log(`${"measure".padEnd(34)}${"p50".padStart(8)}${"p95".padStart(8)}${"max".padStart(8)}   ${"goal".padEnd(12)}`);
+  console.log(`${"open → first diagnostics (ms)".padEnd(34)}${f(openMs)}${f(openMs)}${f(openMs)}   ${"≤ 300".padEnd(12)}${openMs <= 300 ? "ok" : "MISSED"}`);
+  console.log(row("keystroke → fresh diagnostics (ms)", k, "p95 ≤ 100", k.p95 <= 100));
+  console.log(row("completion (ms)", c, "p95 ≤ 20", c.p95 <= 20));
+  console.log(row("hover (ms)", h, "p95 ≤ 20", h.p95 <= 20));
+  for (const [name, times] of wholeTimes) console.log(row(name, stats(times), "—", true).replace(/ok$/, ""));
+  console.log(`${"server peak RSS (MB)".padEnd(34)}${f(rss)}${f(rss)}${f(rss)}   ${"≤ 200".padEnd(12)}${rss <= 200 ? "ok" : "MISSED"}`);
+}
+
+void main();

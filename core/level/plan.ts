@@ -1,0 +1,226 @@
+// The real-plan adapter: a PlanModel and its unleveled schedule become a kernel instance,
+// the kernel's starts come back as `notBefore` bounds with the resource and competitor
+// that caused each delay.
+//
+// Time unit: a slot of the project calendar's working time — the gcd of the leaf lengths,
+// lags and the working day, at least 60 minutes — counted from the project start.
+// Lengths and lags round up to whole slots, so the kernel never thinks a task ends before
+// it really does. Capacity is in hundredths of a person per slot (units × the share of the
+// slot the resource works: 0 on its days off); demand is the assignment share (200% takes
+// two of a pool). Tasks with actuals or `start on` stay where they are and only use up
+// capacity; the others are released no earlier than their unleveled start (which already
+// holds the status date, constraints and as-late-as-possible placement).
+import type { PlanModel, Minutes, Span } from "../model";
+import type { ScheduleResult } from "../schedule";
+import type { LinkType } from "../ast";
+import { addWorking, cum, nextWorking, workTime, workingBetween, type WorkTime } from "../calendar";
+import { networkFor, leafPredecessors, type Network } from "../scheduler/network";
+import { latestFinishes, makeRcpsp, type Edge, type Rcpsp } from "./rcpsp";
+import { eligibleOrder } from "./sgs";
+import { solve } from "./search";
+import type { LevelDelay, LevelOptions } from "./index";
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** Slots of the project calendar: slot k covers working minutes [k·size, (k+1)·size) after the start. */
+class Slots {
+  private readonly origin: number;
+  private readonly starts: Minutes[] = [];
+  constructor(readonly work: WorkTime, readonly size: number, private readonly t0: Minutes) {
+    this.origin = cum(work, t0);
+  }
+  /** The first working minute of slot k. */
+  start(k: number): Minutes {
+    for (let i = this.starts.length; i <= k; i++) this.starts.push(nextWorking(this.work, addWorking(this.work, this.t0, i * this.size)));
+    return this.starts[k]!;
+  }
+  /** The end of the last working minute of slot k. */
+  end(k: number): Minutes {
+    return addWorking(this.work, this.t0, (k + 1) * this.size);
+  }
+  /** The first slot that starts at or after t. */
+  ceil(t: Minutes): number {
+    return Math.max(0, Math.ceil((cum(this.work, t) - this.origin) / this.size));
+  }
+  /** The slot that holds minute t. */
+  floor(t: Minutes): number {
+    return Math.max(0, Math.floor((cum(this.work, t) - this.origin) / this.size));
+  }
+  /**
+   * Slots covering a length or lag, rounded so that the kernel never has a task end, or a
+   * successor start, before the scheduler does. Elapsed time counts at most one working
+   * day per started clock day; an elapsed lead counts as no lead.
+   */
+  count(span: { minutes: number; elapsed: boolean }, scale = 1): number {
+    if (!span.elapsed) return Math.ceil((span.minutes * scale) / this.size);
+    if (span.minutes <= 0) return 0;
+    const most = Math.min(span.minutes, (Math.ceil(span.minutes / 1440) + 1) * this.work.minutesPerDay);
+    return Math.ceil(most / this.size);
+  }
+}
+
+interface Instance {
+  p: Rcpsp;
+  /** Activity a is leaf task tasks[a]; fixed tasks are not activities. */
+  tasks: number[];
+  slots: Slots;
+  /** Per resource: the slots fixed tasks (actuals, `start on`) hold, and how much. */
+  fixedUse: Map<number, { task: number; from: number; to: number; qty: number }[]>;
+}
+
+function slotSize(net: Network, free: number[]): number {
+  let g = net.plan.project.calendar.minutesPerDay;
+  for (const j of free) {
+    if (!net.elapsed[j] && net.length[j]! > 0) g = gcd(g, net.length[j]!);
+    for (const l of leafPredecessors(net, j)) if (!l.lag.elapsed && l.lag.minutes !== 0) g = gcd(g, Math.abs(l.lag.minutes));
+  }
+  return Math.max(60, g);
+}
+
+/** s[to] ≥ s[from] + lag for a link of `type` with a lag of L slots. */
+function startLag(type: LinkType, dFrom: number, dTo: number, L: number): number {
+  switch (type) {
+    case "FS": return dFrom + L;
+    case "SS": return L;
+    case "FF": return dFrom - dTo + L;
+    case "SF": return L - dTo;
+  }
+}
+
+function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | undefined {
+  const net = networkFor(plan);
+  const fixed = (j: number) => {
+    const t = plan.tasks[j]!;
+    return t.started !== undefined || t.finished !== undefined || t.constraints.some((c) => c.kind === "startOn");
+  };
+  const leaves = plan.tasks.filter((t) => !t.summary && !net.unscheduled[t.index]).map((t) => t.index);
+  const free = leaves.filter((j) => !fixed(j));
+  if (!free.some((j) => plan.tasks[j]!.assignments.length > 0) || plan.resources.length === 0) return undefined;
+
+  const project = net.projectWork;
+  const slots = new Slots(project, slotSize(net, free), nextWorking(project, plan.project.start * 1440));
+  const index = new Map(free.map((j, a) => [j, a]));
+  const R = plan.resources.length;
+  const units = plan.resources.map((r) => Math.round(r.units * 100));
+  // A task on a calendar with fewer working hours than the project's needs more slots.
+  const duration = free.map((j) => {
+    const w = net.work[j]!;
+    const scale = w.weekly > 0 && w.weekly < project.weekly ? project.weekly / w.weekly : 1;
+    return Math.max(0, slots.count({ minutes: net.length[j]!, elapsed: net.elapsed[j]! }, scale));
+  });
+  const demand = free.map((j) => {
+    const row = new Array<number>(R).fill(0);
+    for (const a of plan.tasks[j]!.assignments) row[a.resource] = Math.min(units[a.resource]!, row[a.resource]! + Math.round(a.share * 100));
+    return row;
+  });
+  const edges: Edge[] = [];
+  for (const j of free) {
+    for (const l of leafPredecessors(net, j)) {
+      const from = index.get(l.from);
+      if (from === undefined) continue; // a fixed predecessor: already in the release
+      const L = slots.count(l.lag as Span);
+      edges.push({ from, to: index.get(j)!, lag: startLag(l.type, duration[from]!, duration[index.get(j)!]!, L) });
+    }
+  }
+
+  // Capacity: units × the share of the slot the resource works, minus fixed tasks' use.
+  const resWork = plan.resources.map((r) => workTime(r.calendar, r.off, r.index));
+  const fixedUse = new Map<number, { task: number; from: number; to: number; qty: number }[]>();
+  let profileEnd = slots.ceil(unleveled.finish);
+  for (const j of leaves.filter(fixed)) {
+    const ts = unleveled.tasks[j]!;
+    const from = slots.floor(ts.start);
+    const to = Math.max(from, slots.ceil(ts.finish));
+    for (const a of plan.tasks[j]!.assignments) {
+      const list = fixedUse.get(a.resource) ?? [];
+      list.push({ task: j, from, to, qty: Math.round(a.share * 100) });
+      fixedUse.set(a.resource, list);
+    }
+  }
+  for (const r of plan.resources) for (const o of r.off) profileEnd = Math.max(profileEnd, slots.ceil((o.to + 1) * 1440));
+  for (const c of plan.project.calendar.holidays) profileEnd = Math.max(profileEnd, slots.ceil((c.to + 1) * 1440));
+  const base = (r: number, k: number) => {
+    const from = slots.start(k);
+    const worked = Math.min(slots.size, workingBetween(resWork[r]!, from, slots.end(k)));
+    let cap = Math.floor((units[r]! * worked) / slots.size);
+    for (const u of fixedUse.get(r) ?? []) if (u.from <= k && k < u.to) cap -= u.qty;
+    return Math.max(0, cap);
+  };
+  const cache = plan.resources.map(() => [] as number[]);
+  const capacity = (r: number, k: number) => (cache[r]![k] ??= base(r, k));
+  const p = makeRcpsp({
+    duration, demand, edges, resources: R, capacity,
+    release: free.map((j) => slots.ceil(unleveled.tasks[j]!.start)), tail: units, profileEnd: profileEnd + 14 * Math.ceil(project.minutesPerDay / slots.size) + 1,
+    rank: free.map((j) => -plan.tasks[j]!.priority),
+  });
+  return { p, tasks: free, slots, fixedUse };
+}
+
+/**
+ * The stable order: higher priority first, then the unleveled start, then the latest
+ * finish, then plan order — so a small edit reorders little.
+ */
+function stableList(inst: Instance, plan: PlanModel): Int32Array {
+  const { p, tasks } = inst;
+  const release = p.release;
+  const lft = latestFinishes(p);
+  const prio = (a: number) => plan.tasks[tasks[a]!]!.priority;
+  return eligibleOrder(p, (a, b) => prio(b) - prio(a) || release[a]! - release[b]! || lft[a]! - lft[b]! || a - b, new Int32Array(p.n));
+}
+
+/** The resource that kept activity j from starting at `at`, and who held it. */
+function blame(inst: Instance, start: Int32Array, j: number, at: number): { resource: number; competitor: number } {
+  const { p } = inst;
+  for (let tau = at; tau < at + p.duration[j]!; tau++) {
+    for (let q = p.reqOff[j]!; q < p.reqOff[j + 1]!; q++) {
+      const r = p.reqRes[q]!;
+      let used = 0;
+      let holder = -1;
+      let holderEnd = -1;
+      for (let k = 0; k < p.n; k++) {
+        if (k === j || start[k]! > tau || start[k]! + p.duration[k]! <= tau) continue;
+        const d = p.demand[k * p.nRes + r]!;
+        if (d === 0) continue;
+        used += d;
+        if (start[k]! + p.duration[k]! > holderEnd) {
+          holderEnd = start[k]! + p.duration[k]!;
+          holder = inst.tasks[k]!;
+        }
+      }
+      if (used + p.reqQty[q]! <= p.capacity(r, tau)) continue;
+      if (holder < 0) holder = inst.fixedUse.get(r)?.find((u) => u.from <= tau && tau < u.to)?.task ?? inst.tasks[j]!;
+      return { resource: r, competitor: holder };
+    }
+  }
+  // Not blocked at `at` (cannot happen for a serial schedule): name the first resource.
+  return { resource: p.reqRes[p.reqOff[j]!] ?? 0, competitor: inst.tasks[j]! };
+}
+
+export function levelTasks(plan: PlanModel, unleveled: ScheduleResult, options: LevelOptions): LevelDelay[] {
+  let inst: Instance | undefined;
+  let start: Int32Array;
+  try {
+    inst = buildInstance(plan, unleveled);
+    if (!inst) return [];
+    const stable = stableList(inst, plan);
+    start = (
+      options.mode === "fast"
+        ? solve(inst.p, { mode: "fast", lists: [stable], listsOnly: true, justify: false })
+        : solve(inst.p, { mode: "optimize", lists: [stable], budgetMs: options.budgetMs })
+    ).start;
+  } catch {
+    // A resource that never works, or links the kernel cannot order: leave the plan unleveled.
+    return [];
+  }
+  const { p, slots } = inst;
+  const delays: LevelDelay[] = [];
+  for (let a = 0; a < p.n; a++) {
+    // The start its predecessors and release allow in the leveled schedule.
+    let es = p.release[a]!;
+    for (let e = p.pred.off[a]!; e < p.pred.off[a + 1]!; e++) es = Math.max(es, start[p.pred.act[e]!]! + p.pred.lag[e]!);
+    if (start[a]! <= es) continue;
+    const why = blame(inst, start, a, Math.max(0, es));
+    delays.push({ task: inst.tasks[a]!, notBefore: slots.start(start[a]!), ...why });
+  }
+  return delays;
+}

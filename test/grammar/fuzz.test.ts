@@ -1,0 +1,111 @@
+// Parsing never throws, whatever the input, and every range it reports is consistent.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type * as ast from "../../core/ast";
+import { generatePlan } from "../../bench/generate";
+import { parse } from "../../grammar";
+import { KEYWORDS } from "../../grammar/lexer";
+
+/** mulberry32: seeded, so a failure reproduces. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DOC_PLANS = [...readFileSync(join(__dirname, "../../docs/language.md"), "utf8").matchAll(/```plan\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+const EXAMPLES = readdirSync(join(__dirname, "../../examples"), { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".plan"))
+  .map((f) => readFileSync(join(__dirname, "../../examples", f), "utf8"));
+
+/** The position of an offset, counted independently of the parser. */
+function posOf(text: string, offset: number): ast.Pos {
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return { line: lines.length - 1, col: lines[lines.length - 1]!.length, offset };
+}
+
+function checkRange(text: string, r: ast.Range): void {
+  expect(r.start.offset).toBeLessThanOrEqual(r.end.offset);
+  expect(r.end.offset).toBeLessThanOrEqual(text.length);
+  expect(r.start).toEqual(posOf(text, r.start.offset));
+  expect(r.end).toEqual(posOf(text, r.end.offset));
+}
+
+/** Parses, and checks that nothing threw inside and that the ranges agree with the text. */
+function check(text: string, deep = true): void {
+  const { document, diagnostics } = parse(text, "u");
+  for (const d of diagnostics) expect(d.message).not.toMatch(/^internal parser error/);
+  if (!deep) return;
+  for (const d of diagnostics) checkRange(text, d.range);
+  const walk = (t: ast.Task): void => {
+    checkRange(text, t.range);
+    t.fields.forEach((f) => checkRange(text, f.range));
+    t.children.forEach(walk);
+  };
+  document.tasks.forEach(walk);
+  for (const n of [...document.resources, ...document.calendars, ...document.risks, ...document.comments]) checkRange(text, n.range);
+}
+
+const VOCABULARY = [
+  ...KEYWORDS,
+  "{", "}", "{", "}", ",", ".", "..", "+", "-", "#c\n", "\n", '"s"', '"open', "a", "b.c", "startup",
+  "5d", "3ed", "1mo", "5", "50%", "110/h", "2027-01-04", "2027-02-30", "09:00", "25:99", "5m", "@", "é", "\u2028", "\r\n",
+];
+
+describe("never throws", () => {
+  it("on random characters", () => {
+    const r = rng(1);
+    for (let i = 0; i < 300; i++) {
+      const len = Math.floor(r() * 200);
+      let text = "";
+      for (let j = 0; j < len; j++) text += String.fromCharCode(r() < 0.7 ? 32 + Math.floor(r() * 95) : Math.floor(r() * 0xffff));
+      check(text, !/[\u2028\u2029\u0085]/.test(text));
+    }
+  });
+
+  it("on random token soup", () => {
+    const r = rng(2);
+    for (let i = 0; i < 500; i++) {
+      const words = Array.from({ length: Math.floor(r() * 60) }, () => VOCABULARY[Math.floor(r() * VOCABULARY.length)]!);
+      const text = words.join(r() < 0.5 ? " " : "\n");
+      check(text, !text.includes("\u2028"));
+    }
+  });
+
+  it("on every prefix of the documented plans, the examples and a generated plan", () => {
+    for (const plan of DOC_PLANS) for (let i = 0; i <= plan.length; i++) check(plan.slice(0, i));
+    // Every prefix parses; the (slower) range checks run on every 13th.
+    for (const plan of [...EXAMPLES, generatePlan(40)]) for (let i = 0; i <= plan.length; i++) check(plan.slice(0, i), i % 13 === 0);
+    expect(DOC_PLANS.length).toBeGreaterThan(5);
+    expect(EXAMPLES.length).toBeGreaterThan(2);
+  });
+
+  it("on plans with lines dropped and braces unbalanced", () => {
+    const r = rng(3);
+    const lines = generatePlan(60).split("\n");
+    for (let i = 0; i < 100; i++) {
+      const kept = lines.filter(() => r() > 0.1).map((l) => (r() < 0.05 ? l.replace(/[{}]/g, "") : r() < 0.05 ? l + " }" : l));
+      check(kept.join("\n"));
+    }
+    check("{".repeat(10_000));
+    check("}".repeat(10_000));
+    check("task a {".repeat(3_000));
+  });
+
+  it("on 50,000 lines", () => {
+    const big = generatePlan(10_000);
+    const text = big + "\n" + big.split("\n").slice(0, 50_000 - big.split("\n").length).join("\n");
+    expect(text.split("\n").length).toBeGreaterThanOrEqual(20_000);
+    const { document } = parse(text, "u");
+    expect(document.tasks.length).toBeGreaterThan(100);
+    const junk = Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? "task x { duration" : i % 5 === 0 ? "@@ }" : "after ,")).join("\n");
+    check(junk, false);
+  });
+});

@@ -1,0 +1,100 @@
+// The analyze entry point: imports (transitive, diamonds, cycles, missing, outside the
+// workspace), diagnostics order, options, and an immutable result.
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../core/analysis";
+import { dayOf } from "../../core/dates";
+import { isInside, normalizePath, resolveImport } from "../../core/uri";
+import { analyzeText, codes, MAIN } from "./helpers";
+
+describe("import paths", () => {
+  it("resolves relative to the importing file, for paths and file URIs", () => {
+    expect(resolveImport("/ws/plans/main.plan", "../shared/team.plan")).toBe("/ws/shared/team.plan");
+    expect(resolveImport("/ws/main.plan", "./a/./b/../c.plan")).toBe("/ws/a/c.plan");
+    expect(resolveImport("file:///ws/my%20plans/main.plan", "shared/x.plan")).toBe("file:///ws/my%20plans/shared/x.plan");
+    expect(resolveImport("file:///c%3A/ws/main.plan", "my x.plan")).toBe("file:///c%3A/ws/my%20x.plan");
+    expect(normalizePath("/a/../../b")).toBe("/b");
+  });
+
+  it("keeps imports inside the workspace folder", () => {
+    expect(isInside("/ws/shared/x.plan", "/ws")).toBe(true);
+    expect(isInside("/ws/shared/x.plan", "/ws/")).toBe(true);
+    expect(isInside("/wsx/x.plan", "/ws")).toBe(false);
+    expect(isInside("file:///ws/a.plan", "/ws")).toBe(true);
+    expect(isInside("/elsewhere/a.plan", "file:///ws")).toBe(false);
+  });
+});
+
+describe("imports", () => {
+  it("loads a diamond once and reports each broken import where it is written", () => {
+    const a = analyzeText(
+      `import "a.plan"
+import "b.plan"
+import "missing.plan"
+import "../outside.plan"
+project "P" { start 2027-01-04 }
+task t "T" { effort 1d  assign dev }`,
+      {
+        "/ws/a.plan": `import "common.plan"`,
+        "/ws/b.plan": `import "common.plan"\nimport "a.plan"`,
+        "/ws/common.plan": `resource dev "Dev" { rate 1/h }\nimport "b.plan"`,
+        "/outside.plan": `resource x "X" { rate 1/h }`,
+      },
+    );
+    expect(a.imports).toEqual(["/ws/a.plan", "/ws/common.plan", "/ws/b.plan"]);
+    expect([...a.documents.keys()]).toEqual([MAIN, "/ws/a.plan", "/ws/common.plan", "/ws/b.plan"]);
+    expect(a.diagnostics.map((d) => `${d.uri} ${d.code} ${d.range.start.line + 1}`)).toEqual([
+      `${MAIN} GANTRY206 3`,
+      `${MAIN} GANTRY207 4`,
+      // main → a → common → b, then b imports common and a again: two loops.
+      "/ws/b.plan GANTRY208 1",
+      "/ws/b.plan GANTRY208 2",
+    ]);
+    expect(a.diagnostics[2]!.message).toContain("common.plan → b.plan → common.plan");
+    expect(a.diagnostics[3]!.message).toContain("a.plan → common.plan → b.plan → a.plan");
+    expect(a.plan.resources.map((r) => r.uri)).toEqual(["/ws/common.plan"]);
+  });
+
+  it("reports a main file that cannot be read", () => {
+    const a = analyze("/ws/none.plan", { read: () => undefined, workspaceRoot: "/ws" });
+    expect(a.diagnostics.map((d) => d.code)).toEqual(["GANTRY206", "GANTRY209"]);
+  });
+});
+
+describe("the analysis", () => {
+  const a = analyzeText(`project "P" { start 2027-01-04 }
+task b "B" { duration 1d  after zz }
+task a "A" { }
+resource r "R" { units 0 }`);
+
+  it("sorts diagnostics by position", () => {
+    expect(codes(a)).toEqual(["GANTRY201 2:33", "GANTRY302 3:6", "GANTRY404 4:24"]);
+  });
+
+  it("is deeply immutable", () => {
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.isFrozen(a.plan.tasks[0]!.span)).toBe(true);
+    expect(Object.isFrozen(a.schedule.tasks[0])).toBe(true);
+    expect(Object.isFrozen(a.documents.get(MAIN)!.tasks[0]!.range.start)).toBe(true);
+    expect(() => (a.diagnostics as unknown[]).push(1)).toThrow(TypeError);
+    expect(() => (a.documents as Map<string, unknown>).set("x", 1)).toThrow(TypeError);
+  });
+
+  it("schedules from `today` when the project has no start", () => {
+    const b = analyzeText(`project "P" { }\ntask t "T" { duration 1d }`, {}, { today: dayOf(2027, 3, 1)! });
+    expect(codes(b)).toEqual(["GANTRY310 1:1"]);
+    expect(b.schedule.tasks[0]!.start).toBe(dayOf(2027, 3, 1)! * 1440 + 8 * 60);
+  });
+
+  it("levels on request whatever the plan says", () => {
+    const text = `project "P" { start 2027-01-04 }
+resource sam "Sam" { rate 100/h }
+task x "X" { duration 2d  assign sam }
+task y "Y" { duration 2d  assign sam }`;
+    const off = analyzeText(text);
+    const on = analyzeText(text, {}, { level: "on" });
+    expect(off.diagnostics.map((d) => d.code)).toEqual(["GANTRY402"]);
+    expect([off.schedule.leveled, on.schedule.leveled]).toEqual([false, true]);
+    expect(on.diagnostics).toEqual([]);
+    expect(on.schedule.finish - on.schedule.start).toBeGreaterThan(off.schedule.finish - off.schedule.start);
+  });
+});
