@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** The benchmark entry points, in the order they run (generate.ts is a library + tool). */
-const BENCHES = ["engine", "psplib"];
+const BENCHES = ["engine", "lsp", "webview", "psplib"];
 
 const wanted = process.argv.slice(2);
 const benches = BENCHES.filter((b) => existsSync(join(root, "bench", `${b}.ts`)) && (!wanted.length || wanted.includes(b)));
