@@ -26,10 +26,11 @@ import { legend, semanticTokens } from "./features/semanticTokens";
 import { codeActions, CODE_ACTION_KINDS } from "./features/codeActions";
 import { formattingEdits } from "./features/formatting";
 import { statusOf } from "./features/status";
+import { DEFAULT_SETTINGS, fromPulled, fromPushed, PULLED_SECTIONS, type Settings } from "./features/settings";
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const settings = { inlayHints: true };
+let settings: Settings = DEFAULT_SETTINGS;
 let canReadConfiguration = false;
 
 const session = new Session(
@@ -77,19 +78,23 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => void refreshSettings());
 connection.onDidChangeConfiguration((change) => {
-  const s = (change.settings as { gantry?: { inlayHints?: { enabled?: boolean } } } | undefined)?.gantry;
-  if (typeof s?.inlayHints?.enabled === "boolean") settings.inlayHints = s.inlayHints.enabled;
+  const pushed = fromPushed(change.settings);
+  if (pushed) apply(pushed);
   else void refreshSettings();
 });
 
 async function refreshSettings(): Promise<void> {
   if (!canReadConfiguration) return;
   try {
-    const [enabled] = (await connection.workspace.getConfiguration([{ section: "gantry.inlayHints.enabled" }])) as unknown[];
-    settings.inlayHints = enabled !== false;
+    apply(fromPulled((await connection.workspace.getConfiguration(PULLED_SECTIONS.map((section) => ({ section })))) as unknown[]));
   } catch {
-    settings.inlayHints = true;
+    apply(DEFAULT_SETTINGS);
   }
+}
+
+function apply(next: Settings): void {
+  settings = next;
+  session.setLevel(next.leveling);
 }
 
 documents.onDidChangeContent((e) => session.changed(e.document.uri));

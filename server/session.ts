@@ -4,7 +4,7 @@
 // so stale diagnostics never overwrite newer ones; every publication carries the
 // versions of the texts it was computed from.
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyze, type Analysis } from "../core/analysis";
+import { analyze, type Analysis, type LevelMode } from "../core/analysis";
 import type { Diagnostic } from "../core/diagnostics";
 import type { ScheduleJson } from "../core/json";
 import { toScheduleJson } from "../core/report/json";
@@ -48,6 +48,8 @@ export class Session {
   workspaceRoot: string | undefined;
   /** Pinned by tests (initializationOptions.today); otherwise the local clock's day. */
   fixedToday: DayNumber | undefined;
+  /** The gantry.leveling setting; change it with setLevel. */
+  private level: LevelMode = "plan";
 
   constructor(
     private readonly documents: { get(uri: string): TextDocument | undefined },
@@ -63,6 +65,13 @@ export class Session {
   /** A file changed on disk (not open): re-analyse the open plans importing it. */
   changedOnDisk(uri: string): void {
     for (const plan of this.importersOf(uri)) this.schedule(plan);
+  }
+
+  /** gantry.leveling changed: every open document's analysis is out of date. */
+  setLevel(level: LevelMode): void {
+    if (level === this.level) return;
+    this.level = level;
+    for (const uri of this.states.keys()) this.schedule(uri);
   }
 
   closed(uri: string): void {
@@ -149,7 +158,7 @@ export class Session {
       if (d) versions.set(u, d.version);
       return d?.getText();
     }, this.workspaceRoot);
-    const analysis = analyze(uri, host, { today: this.today() });
+    const analysis = analyze(uri, host, { today: this.today(), level: this.level });
     this.stats.analyses++;
     // Never publish over newer text: a document read may have changed since.
     for (const [u, v] of versions) if (this.documents.get(u)?.version !== v) return;
@@ -161,7 +170,8 @@ export class Session {
       uri,
       versions,
       analysis,
-      errorCount: analysis.diagnostics.filter((d) => d.severity === "error").length,
+      // What the editor shows: the published diagnostics' errors (see reported).
+      errorCount: reported(analysis, uri).filter((d) => d.severity === "error").length,
       hasSyntaxErrors,
       lastGood: hasSyntaxErrors ? previous?.lastGood : { analysis, version },
     };
@@ -172,10 +182,10 @@ export class Session {
 
   /** Publish the plan's diagnostics, and those of the open shared files it owns. */
   private publishAll(state: PlanState): void {
-    const isPlan = state.analysis.documents.get(state.uri)?.project !== undefined;
+    const isPlan = isPlanAnalysis(state.analysis, state.uri);
     for (const [u, version] of state.versions) {
       if (u === state.uri ? !isPlan && this.ownerOf(u) !== u : this.ownerOf(u) !== state.uri) continue;
-      const own = state.analysis.diagnostics.filter((d) => d.uri === u && (isPlan || !PLAN_ONLY_CODES.has(d.code)));
+      const own = reported(state.analysis, state.uri).filter((d) => d.uri === u);
       const p = this.stats.published.get(u);
       this.stats.published.set(u, { count: (p?.count ?? 0) + 1, version });
       this.events.publish(u, version, own);
@@ -193,4 +203,11 @@ export class Session {
     for (const s of this.states.values()) if (s.uri !== uri && s.analysis.imports.includes(uri)) out.push(s.uri);
     return out;
   }
+}
+
+const isPlanAnalysis = (analysis: Analysis, uri: string) => analysis.documents.get(uri)?.project !== undefined;
+
+/** The diagnostics of an analysis that are ever published: a shared file's "not a plan" ones are not. */
+function reported(analysis: Analysis, uri: string): readonly Diagnostic[] {
+  return isPlanAnalysis(analysis, uri) ? analysis.diagnostics : analysis.diagnostics.filter((d) => !PLAN_ONLY_CODES.has(d.code));
 }

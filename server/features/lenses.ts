@@ -1,5 +1,5 @@
 // Inlay hints (`start → finish` after each task's first line) and code lenses over each
-// phase (span, cost against budget, slack).
+// phase (span, cost against budget, slack) that opens the schedule panel.
 import type { CodeLens, InlayHint, Range as LspRange } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Analysis } from "../../core/analysis";
@@ -28,6 +28,9 @@ export function inlayHints(analysis: Analysis, doc: TextDocument, range: LspRang
   return hints;
 }
 
+/** Clicking a phase lens opens the schedule panel beside the plan (a command of client/extension.ts). */
+export const OPEN_SCHEDULE = "gantry.openSchedule";
+
 export function codeLenses(analysis: Analysis, uri: string): CodeLens[] {
   const currency = analysis.plan.project.currency;
   const lenses: CodeLens[] = [];
@@ -43,7 +46,7 @@ export function codeLenses(analysis: Analysis, uri: string): CodeLens[] {
       `slack ${formatSpan(s.totalSlack, perDay)}${s.critical ? " · critical" : ""}`,
     ].join("  ·  ");
     const line = t.node.range.start.line;
-    lenses.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: "" } });
+    lenses.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: OPEN_SCHEDULE } });
   }
   return lenses;
 }
