@@ -91,7 +91,7 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   const project = documents.get(uri)!.project;
   const projectStart = dateDayOf(project?.start);
   const { dropDeps } = validate({ docs: sources, res, project, projectStart, statusDate: dateDayOf(project?.status), out: diagnostics });
-  const plan = lower(res, project, { fallbackStart: projectStart ?? options.today ?? localToday(), dropDeps });
+  const plan = lower(res, project, { fallbackStart: projectStart ?? options.today ?? localToday(), dropDeps, projectUri: uri });
   validateTaskWorkingTime(plan, diagnostics);
   const result = schedule(plan, scheduleOptions(options, plan));
   diagnostics.push(...result.diagnostics);

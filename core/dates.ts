@@ -19,14 +19,24 @@ export function parseDay(text: string): DayNumber | undefined {
   return m ? dayOf(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
+/** Formatted days: a schedule formats the same few hundred days hundreds of thousands of times. */
+const dayTexts = new Map<DayNumber, string>();
+
 /** "YYYY-MM-DD". */
 export function formatDay(day: DayNumber): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (dayTexts.size < 100_000) dayTexts.set(day, text);
+  }
+  return text;
 }
 
 /** "YYYY-MM-DDTHH:MM". */
 export function formatMinutes(t: Minutes): string {
-  return new Date(t * 60_000).toISOString().slice(0, 16);
+  const day = Math.floor(t / 1440);
+  const m = t - day * 1440;
+  return `${formatDay(day)}T${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 }
 
 /** Weekday of a day number: 0 = Monday … 6 = Sunday (day 0 was a Thursday). */

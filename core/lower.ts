@@ -112,6 +112,8 @@ export interface LowerOptions {
   fallbackStart: DayNumber;
   /** Dependencies left out of the model (cycles, links into a phase's own tasks). */
   dropDeps: ReadonlySet<ast.Dependency>;
+  /** The document holding the `project` block: project-level diagnostics point there. */
+  projectUri?: string;
 }
 
 export function lower(res: Resolution, project: ast.Project | undefined, options: LowerOptions): PlanModel {
@@ -254,6 +256,8 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
       calendar: projectCalendar,
       status: dateDay(project?.status),
       leveling: project?.leveling?.text === "on",
+      node: project,
+      uri: project ? options.projectUri : undefined,
     },
     calendars,
     resources,

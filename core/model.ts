@@ -37,7 +37,7 @@ export interface ResourceModel {
   name: string;
   role: string | undefined;
   kind: "person" | "vendor";
-  /** Cost per working hour in cents, or undefined when no rate is given. */
+  /** Cost in cents per `per` unit as written (an hour or a working day), or undefined when no rate is given. */
   rate: { cents: Cents; per: "h" | "d" } | undefined;
   /** Capacity: 1 = one full-time person, 3 = a pool of three, 0.5 = half time. */
   units: number;

@@ -32,6 +32,9 @@ export interface Costing {
   work: Float64Array;
   cost: Float64Array;
   resources: ResourceLoad[];
+  /** Per resource: exact booked minutes per day. Bookings are rounded per task and day, so
+   *  two half-time tasks sharing a day could add up to one minute over capacity. */
+  demand: Map<number, number>[];
 }
 
 /** The cost of `minutes` of a resource's work, in cents, rounded once. */
@@ -65,6 +68,7 @@ export function cost(net: Network, fwd: Forward, spanFrom: Minutes, spanTo: Minu
   const bookings: Booking[] = [];
   const resWork = new Float64Array(plan.resources.length);
   const resCost = new Float64Array(plan.resources.length);
+  const demand = plan.resources.map(() => new Map<number, number>());
   for (const t of plan.tasks) {
     if (t.summary || net.unscheduled[t.index]) continue;
     const w = net.work[t.index]!;
@@ -78,9 +82,16 @@ export function cost(net: Network, fwd: Forward, spanFrom: Minutes, spanTo: Minu
       const effort = t.lengthKind === "effort" && !t.milestone && shares > 0;
       for (const a of t.assignments) {
         const booked = effort ? (t.span.minutes * a.share) / shares : a.share * span;
-        const perWorkingMinute = span > 0 ? booked / span : 0;
+        // An effort task's duration is rounded to whole minutes; a resource still never
+        // works faster than its share (that would book a half-time person over half time).
+        const perWorkingMinute = span > 0 ? Math.min(a.share, booked / span) : 0;
+        const byDay = demand[a.resource]!;
         for (const [from, to] of segs) {
-          perDay(w, from, to, (day, m) => bookings.push({ resource: a.resource, task: t.index, day, minutes: Math.round(m * perWorkingMinute) }));
+          perDay(w, from, to, (day, m) => {
+            const exact = m * perWorkingMinute;
+            bookings.push({ resource: a.resource, task: t.index, day, minutes: Math.round(exact) });
+            byDay.set(day, (byDay.get(day) ?? 0) + exact);
+          });
         }
         const cents = resourceCost(plan.resources[a.resource]!, booked);
         work[t.index] += Math.round(booked);
@@ -101,5 +112,5 @@ export function cost(net: Network, fwd: Forward, spanFrom: Minutes, spanTo: Minu
       return capacity;
     }),
   );
-  return { bookings, work, cost, resources };
+  return { bookings, work, cost, resources, demand };
 }

@@ -31,7 +31,7 @@ function chainText(net: Network, result: ScheduleResult, task: number): string {
   return drivingChain(result.tasks, task).map((i) => net.plan.tasks[i]!.id).join(" → ");
 }
 
-export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward): Diagnostic[] {
+export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward, demand: readonly Map<DayNumber, number>[]): Diagnostic[] {
   const { plan, projectWork: pw } = net;
   const out: Diagnostic[] = [];
   const perDay = plan.project.calendar.minutesPerDay || 480;
@@ -69,7 +69,7 @@ export function diagnose(net: Network, result: ScheduleResult, late: Backward, p
       }
     }
   }
-  out.push(...overAllocation(net, result), ...overBudget(net, result));
+  out.push(...overAllocation(net, result, demand), ...overBudget(net, result));
   return out;
 }
 
@@ -92,20 +92,25 @@ function ranges(days: DayNumber[], bridge: (from: DayNumber, to: DayNumber) => b
   return out;
 }
 
+/** How many day ranges and tasks a message lists: a big plan can have thousands. */
+const LIST_LIMIT = 5;
+
+/** "a, b, c, d, e and 7 more" */
+export function capped(items: readonly string[], limit = LIST_LIMIT): string {
+  if (items.length <= limit) return items.join(", ");
+  return `${items.slice(0, limit).join(", ")} and ${items.length - limit} more`;
+}
+
 const rangeText = ([a, b]: [DayNumber, DayNumber]) => (a === b ? formatDay(a) : `${formatDay(a)}..${formatDay(b)}`);
 
 /** Days where a resource's booked minutes exceed its capacity, merged into ranges. */
-function overAllocation(net: Network, result: ScheduleResult): Diagnostic[] {
+function overAllocation(net: Network, result: ScheduleResult, demand: readonly Map<DayNumber, number>[]): Diagnostic[] {
   const { plan } = net;
-  const demand = plan.resources.map(() => new Map<DayNumber, number>());
-  for (const b of result.bookings) {
-    const byDay = demand[b.resource]!;
-    byDay.set(b.day, (byDay.get(b.day) ?? 0) + b.minutes);
-  }
   const overDays = demand.map((byDay, ri) => {
     const r = plan.resources[ri]!;
     const over = new Set<DayNumber>();
-    for (const [d, m] of byDay) if (m > capacityOn(r, d)) over.add(d);
+    // Exact demand; the tolerance only absorbs floating-point sums of shares.
+    for (const [d, m] of byDay) if (m > capacityOn(r, d) + 1e-6) over.add(d);
     return over;
   });
   const involved = plan.resources.map(() => new Set<number>());
@@ -121,11 +126,13 @@ function overAllocation(net: Network, result: ScheduleResult): Diagnostic[] {
       for (let d = a + 1; d < b; d++) if (capacityOn(r, d) > 0 || byDay.has(d)) return false;
       return true;
     };
-    const names = [...involved[r.index]!].sort((a, b) => a - b).map((t) => plan.tasks[t]!.id);
+    const tasks = [...involved[r.index]!].sort((a, b) => a - b).map((t) => plan.tasks[t]!);
+    const shown = tasks.slice(0, LIST_LIMIT);
     out.push(
       diag("GANTRY402", r.uri, r.node.id?.range ?? r.node.range,
-        `${r.id} is over-allocated on ${ranges(over, bridge).map(rangeText).join(", ")} by ${names.join(", ")}: ` +
-          `more work is booked than its capacity. Move a task, lower a share, or turn leveling on.`),
+        `${r.id} is over-allocated on ${capped(ranges(over, bridge).map(rangeText))} by ${capped(tasks.map((t) => t.id))}: ` +
+          `more work is booked than its capacity. Move a task, lower a share, or turn leveling on.`,
+        { related: shown.map((t) => ({ uri: t.uri, range: t.node.id?.range ?? t.node.range, message: `${t.id} books ${r.id}` })) }),
     );
   }
   return out;

@@ -1,11 +1,12 @@
 // Scheduler entry point: forward pass (early dates), backward pass (late dates), then
 // placement — as-late-as-possible tasks at their late start, and, when leveling is on,
-// the leveler's `notBefore` bounds — by one more forward pass.
+// the leveler's `notBefore` bounds — by one more forward pass, whose late dates are then
+// recomputed so slack describes the leveled schedule.
 import type { PlanModel } from "../model";
 import type { Driver, ScheduleResult } from "../schedule";
 import { levelPlan } from "../level/index";
 import { networkFor } from "./network";
-import { backwardPass, forwardPass, type Bound, type Forward } from "./passes";
+import { backwardPass, forwardPass, type Bound, type ExtraSucc, type Forward } from "./passes";
 import { assemble } from "./result";
 
 export interface ScheduleOptions {
@@ -29,14 +30,32 @@ export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleRes
   if (options.level === "off") return unleveled;
 
   const delays = levelPlan(plan, unleveled, { mode: options.level === "optimize" ? "optimize" : "fast", budgetMs: options.optimizeMs });
+  if (delays.length === 0) return assemble(net, early, late, placed, true);
+  const alap = bounds.size > 0;
+  const levelingOnly = new Map<number, Bound>();
   for (const d of delays) {
-    const prev = bounds.get(d.task);
-    if (prev && prev.t >= d.notBefore) continue;
     const leveling = (inner: Driver): Driver => ({ kind: "leveling", resource: d.resource, competitor: d.competitor, inner });
-    bounds.set(d.task, { t: d.notBefore, driver: leveling });
+    levelingOnly.set(d.task, { t: d.notBefore, driver: leveling });
+    const prev = bounds.get(d.task);
+    if (!prev || prev.t < d.notBefore) bounds.set(d.task, levelingOnly.get(d.task)!);
   }
-  return assemble(net, early, late, delays.length > 0 ? forwardPass(net, bounds) : placed, true);
+  // Slack and criticality describe the leveled schedule: late dates from its finish, with
+  // each leveling delay kept as a link from the competitor that held the resource. Slack
+  // is measured from the leveled early dates (as-late-as-possible tasks not pushed late).
+  const leveled = forwardPass(net, bounds);
+  const leveledEarly = alap ? forwardPass(net, levelingOnly) : leveled;
+  const held = new Map<number, ExtraSucc[]>();
+  for (const d of delays) {
+    if (d.competitor === d.task) continue;
+    const links = held.get(d.competitor) ?? [];
+    links.push({ to: d.task, type: "FS", lag: NO_LAG });
+    held.set(d.competitor, links);
+  }
+  const leveledLate = backwardPass(net, leveledEarly, projectFinish(plan, net.unscheduled, leveled), held);
+  return assemble(net, early, leveledLate, leveled, true, leveledEarly);
 }
+
+const NO_LAG = { minutes: 0, elapsed: false };
 
 function projectFinish(plan: PlanModel, unscheduled: boolean[], fwd: Forward): number {
   let finish = plan.project.start * 1440;

@@ -114,7 +114,8 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
     if (t.finished !== undefined) {
       const end = (t.finished + 1) * 1440;
       finish[node] = el ? end : prevWorkingEnd(w, end);
-      start[node] = t.started !== undefined ? nextWorking(w, t.started * 1440) : shift(w, finish[node]!, -len, el);
+      // A reached milestone is a point at the end of its day's work, whatever `started` says.
+      start[node] = len === 0 ? finish[node]! : t.started !== undefined ? nextWorking(w, t.started * 1440) : shift(w, finish[node]!, -len, el);
       driver[node] = { kind: "actual", day: t.started ?? t.finished };
       continue;
     }
@@ -213,7 +214,10 @@ function rollUp(net: Network, s: number, start: Float64Array, finish: Float64Arr
   if (firstLeaf[s]! >= 0) driver[s] = driver[firstLeaf[s]!]!;
 }
 
-export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes): Backward {
+/** A successor link that is not in the plan: a leveling delay (the competitor before the task). */
+export type ExtraSucc = Pick<Link, "to" | "type" | "lag">;
+
+export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes, extra: ReadonlyMap<number, readonly ExtraSucc[]> = new Map()): Backward {
   const { plan, work, length, elapsed } = net;
   const tasks = plan.tasks;
   const n = tasks.length;
@@ -260,20 +264,24 @@ export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes)
         if (c.kind === "finishNoLaterThan" && c.day !== undefined) lf = Math.min(lf, prevWorkingEnd(w, (c.day + 1) * 1440));
       }
     }
+    // A started task's start is history: links from its start no longer bound it.
+    const started = t.started !== undefined;
+    const bySucc = (l: ExtraSucc) => {
+      if (net.unscheduled[l.to] || lsLeaf[l.to]! < 0 || (started && fromStart(l.type))) return;
+      const useFinish = toFinish(l.type);
+      const target = useFinish ? lateFinish[l.to]! : lateStart[l.to]!;
+      const tw = work[useFinish ? lfLeaf[l.to]! : lsLeaf[l.to]!]!;
+      const at = shift(tw, target, -l.lag.minutes, l.lag.elapsed);
+      lf = Math.min(lf, fromStart(l.type) ? shift(w, at, len, el) : at);
+    };
     // A phase's links bind every task inside it: walk up from the leaf.
-    for (let a: number | undefined = i; a !== undefined; a = tasks[a]!.parent) {
-      for (const l of net.succs[a]!) {
-        if (net.unscheduled[l.to] || lsLeaf[l.to]! < 0) continue;
-        const useFinish = toFinish(l.type);
-        const target = useFinish ? lateFinish[l.to]! : lateStart[l.to]!;
-        const tw = work[useFinish ? lfLeaf[l.to]! : lsLeaf[l.to]!]!;
-        const at = shift(tw, target, -l.lag.minutes, l.lag.elapsed);
-        lf = Math.min(lf, fromStart(l.type) ? shift(w, at, len, el) : at);
-      }
-    }
-    const ls = t.started !== undefined ? fwd.start[i]! : shift(w, lf, -len, el);
+    for (let a: number | undefined = i; a !== undefined; a = tasks[a]!.parent) net.succs[a]!.forEach(bySucc);
+    extra.get(i)?.forEach(bySucc);
+    // A started task keeps its actual start; its remaining work resumes after the status
+    // date, so its late finish is not its actual start plus its length.
+    const ls = started ? fwd.start[i]! : shift(w, lf, -len, el);
     lateStart[i] = ls;
-    lateFinish[i] = len === 0 || el ? lf : Math.min(lf, shift(w, ls, len, el));
+    lateFinish[i] = len === 0 || el || started ? lf : Math.min(lf, shift(w, ls, len, el));
   }
   return { lateStart, lateFinish, lsLeaf, lfLeaf };
 }

@@ -26,7 +26,8 @@ export function drivingChain(tasks: readonly TaskSchedule[], task: number): numb
   return chain.reverse();
 }
 
-export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean): ScheduleResult {
+/** Slack is measured from `slackFrom`'s finishes: the early dates, or the leveled ones. */
+export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early): ScheduleResult {
   const { plan, projectWork: pw } = net;
   const tasks = plan.tasks;
   const n = tasks.length;
@@ -41,7 +42,7 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
   if (leaves.length === 0) start = finish = projectStart;
   const costing = cost(net, placed, Math.min(start, projectStart), Math.max(finish, start + 1));
 
-  const total = (i: number): number => workingBetween(pw, early.finish[i]!, late.lateFinish[i]!);
+  const total = (i: number): number => workingBetween(pw, slackFrom.finish[i]!, late.lateFinish[i]!);
   const out: TaskSchedule[] = new Array(n);
   // Children come after their parent in pre-order: fill backwards so summaries see them.
   for (let i = n - 1; i >= 0; i--) {
@@ -63,7 +64,7 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
         duration: net.elapsed[i] ? placed.finish[i]! - placed.start[i]! : workingBetween(net.work[i]!, placed.start[i]!, placed.finish[i]!),
         work: costing.work[i]!,
         totalSlack: ts,
-        freeSlack: Math.max(0, Math.min(ts, freeSlack(net, early, i, finish))),
+        freeSlack: Math.max(0, Math.min(ts, freeSlack(net, slackFrom, i, finish))),
         critical: false,
         driver: placed.driver[i]!,
         cost: costing.cost[i]!,
@@ -119,7 +120,7 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     leveled,
     diagnostics: [],
   };
-  result.diagnostics = diagnose(net, result, late, placed);
+  result.diagnostics = diagnose(net, result, late, placed, costing.demand);
   return result;
 }
 

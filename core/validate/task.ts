@@ -193,14 +193,16 @@ function checkProgress(ctx: ValidateContext, t: TaskEntry): void {
   if (t.children.length > 0) return;
   const warn = (node: ast.Node, message: string) => ctx.out.push(diag("GANTRY313", t.uri, node.range, message));
   const done = n.done?.value;
-  if (n.finished && done === undefined) {
+  // A reached milestone is a date and nothing else: `finished` implies done, no `started`.
+  const reached = n.kind === "milestone" && n.finished !== undefined;
+  if (n.finished && done === undefined && !reached) {
     warn(n.finished, `${q(t.id)} is finished but says nothing about progress. Add \`done 100%\`.`);
   } else if (n.finished && done !== undefined && done < 100) {
     warn(n.done!, `${q(t.id)} is finished but only ${done}% done. Make it \`done 100%\`, or remove \`finished\` if work remains.`);
   } else if (done === 100 && !n.finished) {
     warn(n.done!, `${q(t.id)} is 100% done but has no finish date. Add \`finished YYYY-MM-DD\`.`);
   }
-  if (done !== undefined && done > 0 && !n.started && ctx.statusDate !== undefined) {
+  if (done !== undefined && done > 0 && !n.started && !reached && ctx.statusDate !== undefined) {
     warn(n.done!, `${q(t.id)} is ${done}% done but has no start date. Add \`started YYYY-MM-DD\`.`);
   }
 }

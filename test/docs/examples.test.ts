@@ -61,7 +61,7 @@ const EXPECTED: Expected[] = [
     tasks: {
       "wave1.move.online": ["2027-05-09T00:00", "2027-05-09T00:00"],
       "wave2.move.online": ["2027-06-06T13:00", "2027-06-06T13:00"],
-      "site.burnin": ["2027-04-07T08:00", "2027-04-10T08:00"], // 72 elapsed hours
+      "site.burnin": ["2027-04-06T17:00", "2027-04-09T17:00"], // 72 elapsed hours from storage's Tue 17:00 finish
       "site.circuits": ["2027-03-12T08:00", "2027-04-11T08:00"], // 30 elapsed days
     },
   },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { dayOf } from "../../core/dates";
 import { parseCents, unitMinutes } from "../../core/lower";
-import { analyzeText, codes, taskIndex } from "./helpers";
+import { analyzeText, codes, MAIN, taskIndex } from "./helpers";
 
 describe("money", () => {
   it("parses amounts exactly into cents", () => {
@@ -23,6 +23,18 @@ task t "T" { duration 1d  cost 0.10 "a"  cost 0.20  budget 99.99  spent 0.3 }`);
     ]);
     expect([a.plan.project.budget, t.budget, t.spent]).toEqual([100_010, 9_999, 30]);
     expect(a.schedule.tasks[0]!.cost).toBe(30);
+  });
+
+  it("keeps the project block and its document, so GANTRY403 on the project points at its budget", () => {
+    const a = analyzeText(`task t "T" { duration 3d  assign sam }
+project "P" { start 2027-01-04  budget 1000 }
+resource sam "Sam" { rate 100/h }`);
+    expect(a.plan.project.uri).toBe(MAIN);
+    expect(a.plan.project.node?.range.start).toMatchObject({ line: 1, col: 0 });
+    const over = a.diagnostics.filter((d) => d.code === "GANTRY403");
+    expect(over.map((d) => [d.uri, d.range.start.line, d.range.start.col, d.range.end.col, d.message])).toEqual([
+      [MAIN, 1, 39, 43, "The project costs 2,400.00, 1,400.00 over its budget of 1,000.00."],
+    ]);
   });
 });
 
