@@ -59,6 +59,8 @@ export async function deactivate(): Promise<void> {
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const watcher = vscode.workspace.createFileSystemWatcher("**/*.plan");
+  context.subscriptions.push(watcher);
   const module = context.asAbsolutePath("dist/server.js");
   // IPC transport; the default (non-detached) spawn keeps the server in the editor's process group.
   const serverOptions: ServerOptions = {
@@ -67,8 +69,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "plan" }],
-    // The server follows gantry.* settings (inlay hints, leveling) from these notifications.
-    synchronize: { configurationSection: "gantry" },
+    // The server follows gantry.* settings (inlay hints, leveling) from these notifications,
+    // and re-analyses the open plans importing a .plan file edited on disk.
+    synchronize: { configurationSection: "gantry", fileEvents: watcher },
   };
   return new LanguageClient("gantry", "Gantry Plan Language Server", serverOptions, clientOptions);
 }

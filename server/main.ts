@@ -3,6 +3,7 @@
 // of the Session (server/session.ts); features live in server/features/.
 import {
   createConnection,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -99,7 +100,7 @@ function apply(next: Settings): void {
 
 documents.onDidChangeContent((e) => session.changed(e.document.uri));
 documents.onDidClose((e) => session.closed(e.document.uri));
-connection.onDidChangeWatchedFiles((p) => p.changes.forEach((c) => session.changedOnDisk(c.uri)));
+connection.onDidChangeWatchedFiles((p) => p.changes.forEach((c) => session.changedOnDisk(c.uri, c.type === FileChangeType.Created)));
 
 const doc = (uri: string) => documents.get(uri);
 

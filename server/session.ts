@@ -62,9 +62,12 @@ export class Session {
     for (const plan of this.importersOf(uri)) this.schedule(plan);
   }
 
-  /** A file changed on disk (not open): re-analyse the open plans importing it. */
-  changedOnDisk(uri: string): void {
-    for (const plan of this.importersOf(uri)) this.schedule(plan);
+  /**
+   * A file changed on disk (not open): re-analyse the open plans importing it. A new file
+   * may be one a plan failed to import, which its analysis does not list: re-analyse all.
+   */
+  changedOnDisk(uri: string, created = false): void {
+    for (const plan of created ? [...this.states.keys()] : this.importersOf(uri)) this.schedule(plan);
   }
 
   /** gantry.leveling changed: every open document's analysis is out of date. */

@@ -5,8 +5,9 @@
 // Time unit: a slot of the project calendar's working time — the gcd of the leaf lengths,
 // lags and the working day, at least 60 minutes — counted from the project start.
 // Lengths and lags round up to whole slots, so the kernel never thinks a task ends before
-// it really does. Capacity is in hundredths of a person per slot (units × the share of the
-// slot the resource works: 0 on its days off); demand is the assignment share (200% takes
+// it really does. Capacity is in hundredths of a person per slot: the units when the
+// resource works at least half of the slot (so a resource whose hours only partly overlap
+// the project's still levels), else 0; demand is the assignment share (200% takes
 // two of a pool). Tasks with actuals or `start on` stay where they are and only use up
 // capacity; the others are released no earlier than their unleveled start (which already
 // holds the status date, constraints and as-late-as-possible placement).
@@ -26,17 +27,19 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 class Slots {
   private readonly origin: number;
   private readonly starts: Minutes[] = [];
+  private readonly ends: Minutes[] = [];
   constructor(readonly work: WorkTime, readonly size: number, private readonly t0: Minutes) {
     this.origin = cum(work, t0);
   }
   /** The first working minute of slot k. */
   start(k: number): Minutes {
-    for (let i = this.starts.length; i <= k; i++) this.starts.push(nextWorking(this.work, addWorking(this.work, this.t0, i * this.size)));
+    for (let i = this.starts.length; i <= k; i++) this.starts.push(nextWorking(this.work, i === 0 ? this.t0 : this.end(i - 1)));
     return this.starts[k]!;
   }
   /** The end of the last working minute of slot k. */
   end(k: number): Minutes {
-    return addWorking(this.work, this.t0, (k + 1) * this.size);
+    for (let i = this.ends.length; i <= k; i++) this.ends.push(addWorking(this.work, this.t0, (i + 1) * this.size));
+    return this.ends[k]!;
   }
   /** The first slot that starts at or after t. */
   ceil(t: Minutes): number {
@@ -123,7 +126,7 @@ function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | u
     }
   }
 
-  // Capacity: units × the share of the slot the resource works, minus fixed tasks' use.
+  // Capacity: the units in slots the resource works, minus fixed tasks' use.
   const resWork = plan.resources.map((r) => workTime(r.calendar, r.off, r.index));
   const fixedUse = new Map<number, { task: number; from: number; to: number; qty: number }[]>();
   let profileEnd = slots.ceil(unleveled.finish);
@@ -139,15 +142,20 @@ function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | u
   }
   for (const r of plan.resources) for (const o of r.off) profileEnd = Math.max(profileEnd, slots.ceil((o.to + 1) * 1440));
   for (const c of plan.project.calendar.holidays) profileEnd = Math.max(profileEnd, slots.ceil((c.to + 1) * 1440));
-  const base = (r: number, k: number) => {
-    const from = slots.start(k);
-    const worked = Math.min(slots.size, workingBetween(resWork[r]!, from, slots.end(k)));
-    let cap = Math.floor((units[r]! * worked) / slots.size);
-    for (const u of fixedUse.get(r) ?? []) if (u.from <= k && k < u.to) cap -= u.qty;
-    return Math.max(0, cap);
+  // Whether each calendar works a slot, once per distinct calendar (resources share them).
+  const worksCache = new Map<WorkTime, boolean[]>();
+  const works = (w: WorkTime, k: number) => {
+    let row = worksCache.get(w);
+    if (!row) worksCache.set(w, (row = []));
+    return (row[k] ??= 2 * workingBetween(w, slots.start(k), slots.end(k)) >= slots.size);
   };
+  const fixedLoad = plan.resources.map((r) => {
+    const load: number[] = [];
+    for (const u of fixedUse.get(r.index) ?? []) for (let k = u.from; k < u.to; k++) load[k] = (load[k] ?? 0) + u.qty;
+    return load;
+  });
   const cache = plan.resources.map(() => [] as number[]);
-  const capacity = (r: number, k: number) => (cache[r]![k] ??= base(r, k));
+  const capacity = (r: number, k: number) => (cache[r]![k] ??= works(resWork[r]!, k) ? Math.max(0, units[r]! - (fixedLoad[r]![k] ?? 0)) : 0);
   const p = makeRcpsp({
     duration, demand, edges, resources: R, capacity,
     release: free.map((j) => slots.ceil(unleveled.tasks[j]!.start)), tail: units, profileEnd: profileEnd + 14 * Math.ceil(project.minutesPerDay / slots.size) + 1,
