@@ -5,16 +5,16 @@
 // Time unit: a slot of the project calendar's working time — the gcd of the leaf lengths,
 // lags and the working day, at least 60 minutes — counted from the project start.
 // Lengths and lags round up to whole slots, so the kernel never thinks a task ends before
-// it really does. Capacity is in hundredths of a person per slot: the units when the
-// resource works at least half of the slot (so a resource whose hours only partly overlap
-// the project's still levels), else 0; demand is the assignment share (200% takes
+// it really does. Capacity is in hundredths of a person per slot: the units on days the
+// resource works at least half of the project's hours (so a resource whose hours only
+// partly overlap the project's still levels), else 0; demand is the assignment share (200% takes
 // two of a pool). Tasks with actuals or `start on` stay where they are and only use up
 // capacity; the others are released no earlier than their unleveled start (which already
 // holds the status date, constraints and as-late-as-possible placement).
 import type { PlanModel, Minutes, Span } from "../model";
 import type { ScheduleResult } from "../schedule";
 import type { LinkType } from "../ast";
-import { addWorking, cum, nextWorking, workTime, workingBetween, type WorkTime } from "../calendar";
+import { addWorking, cum, dayMinutes, nextWorking, workTime, type WorkTime } from "../calendar";
 import { networkFor, leafPredecessors, type Network } from "../scheduler/network";
 import { latestFinishes, makeRcpsp, type Edge, type Rcpsp } from "./rcpsp";
 import { eligibleOrder } from "./sgs";
@@ -142,12 +142,16 @@ function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | u
   }
   for (const r of plan.resources) for (const o of r.off) profileEnd = Math.max(profileEnd, slots.ceil((o.to + 1) * 1440));
   for (const c of plan.project.calendar.holidays) profileEnd = Math.max(profileEnd, slots.ceil((c.to + 1) * 1440));
-  // Whether each calendar works a slot, once per distinct calendar (resources share them).
+  // A resource works a slot when it works at least half of the project's hours that day:
+  // judged per day, not per slot, because a task holds consecutive slots and a resource
+  // whose hours only partly overlap the project's (06:00–14:00 against 09:00–17:00) would
+  // otherwise never have a run long enough. Cached per distinct calendar and day.
   const worksCache = new Map<WorkTime, boolean[]>();
   const works = (w: WorkTime, k: number) => {
     let row = worksCache.get(w);
     if (!row) worksCache.set(w, (row = []));
-    return (row[k] ??= 2 * workingBetween(w, slots.start(k), slots.end(k)) >= slots.size);
+    const day = Math.floor(slots.start(k) / 1440);
+    return (row[day] ??= 2 * dayMinutes(w, day) >= dayMinutes(project, day));
   };
   const fixedLoad = plan.resources.map((r) => {
     const load: number[] = [];
