@@ -147,11 +147,12 @@ function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | u
   // whose hours only partly overlap the project's (06:00–14:00 against 09:00–17:00) would
   // otherwise never have a run long enough. Cached per distinct calendar and day.
   const worksCache = new Map<WorkTime, boolean[]>();
+  const firstDay = Math.floor(slots.start(0) / 1440); // rows from 0: dense arrays
   const works = (w: WorkTime, k: number) => {
     let row = worksCache.get(w);
     if (!row) worksCache.set(w, (row = []));
     const day = Math.floor(slots.start(k) / 1440);
-    return (row[day] ??= 2 * dayMinutes(w, day) >= dayMinutes(project, day));
+    return (row[day - firstDay] ??= 2 * dayMinutes(w, day) >= dayMinutes(project, day));
   };
   const fixedLoad = plan.resources.map((r) => {
     const load: number[] = [];
@@ -160,9 +161,18 @@ function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | u
   });
   const cache = plan.resources.map(() => [] as number[]);
   const capacity = (r: number, k: number) => (cache[r]![k] ??= works(resWork[r]!, k) ? Math.max(0, units[r]! - (fixedLoad[r]![k] ?? 0)) : 0);
+  // Past every day off and fixed task the profile repeats weekly; a needed resource that
+  // works none of two such weeks never will (the kernel would search to its horizon).
+  const end = profileEnd + 14 * Math.ceil(project.minutesPerDay / slots.size) + 1;
+  for (let r = 0; r < R; r++) {
+    if (!demand.some((row) => row[r]! > 0)) continue;
+    let k = profileEnd;
+    while (k < end && !works(resWork[r]!, k)) k++;
+    if (k === end) return undefined;
+  }
   const p = makeRcpsp({
     duration, demand, edges, resources: R, capacity,
-    release: free.map((j) => slots.ceil(unleveled.tasks[j]!.start)), tail: units, profileEnd: profileEnd + 14 * Math.ceil(project.minutesPerDay / slots.size) + 1,
+    release: free.map((j) => slots.ceil(unleveled.tasks[j]!.start)), tail: units, profileEnd: end,
     rank: free.map((j) => -plan.tasks[j]!.priority),
   });
   return { p, tasks: free, slots, fixedUse };
@@ -180,26 +190,46 @@ function stableList(inst: Instance, plan: PlanModel): Int32Array {
   return eligibleOrder(p, (a, b) => prio(b) - prio(a) || release[a]! - release[b]! || lft[a]! - lft[b]! || a - b, new Int32Array(p.n));
 }
 
+/** Who holds each resource in the leveled schedule: the load per slot and the activities using it. */
+interface Usage {
+  load: Int32Array[];
+  users: number[][];
+}
+
+function usage(p: Rcpsp, start: Int32Array): Usage {
+  let end = 0;
+  for (let j = 0; j < p.n; j++) end = Math.max(end, start[j]! + p.duration[j]!);
+  const load = Array.from({ length: p.nRes }, () => new Int32Array(end + 1));
+  const users = Array.from({ length: p.nRes }, () => [] as number[]);
+  for (let j = 0; j < p.n; j++) {
+    for (let q = p.reqOff[j]!; q < p.reqOff[j + 1]!; q++) {
+      const r = p.reqRes[q]!;
+      users[r]!.push(j);
+      for (let t = start[j]!; t < start[j]! + p.duration[j]!; t++) load[r]![t] += p.reqQty[q]!;
+    }
+  }
+  return { load, users };
+}
+
 /** The resource that kept activity j from starting at `at`, and who held it. */
-function blame(inst: Instance, start: Int32Array, j: number, at: number): { resource: number; competitor: number } {
+function blame(inst: Instance, start: Int32Array, use: Usage, j: number, at: number): { resource: number; competitor: number } {
   const { p } = inst;
+  const running = (k: number, tau: number) => start[k]! <= tau && tau < start[k]! + p.duration[k]!;
   for (let tau = at; tau < at + p.duration[j]!; tau++) {
     for (let q = p.reqOff[j]!; q < p.reqOff[j + 1]!; q++) {
       const r = p.reqRes[q]!;
-      let used = 0;
+      const used = (use.load[r]![tau] ?? 0) - (running(j, tau) ? p.reqQty[q]! : 0);
+      if (used + p.reqQty[q]! <= p.capacity(r, tau)) continue;
+      // The competitor is the one holding the resource longest past tau.
       let holder = -1;
       let holderEnd = -1;
-      for (let k = 0; k < p.n; k++) {
-        if (k === j || start[k]! > tau || start[k]! + p.duration[k]! <= tau) continue;
-        const d = p.demand[k * p.nRes + r]!;
-        if (d === 0) continue;
-        used += d;
+      for (const k of use.users[r]!) {
+        if (k === j || !running(k, tau)) continue;
         if (start[k]! + p.duration[k]! > holderEnd) {
           holderEnd = start[k]! + p.duration[k]!;
           holder = inst.tasks[k]!;
         }
       }
-      if (used + p.reqQty[q]! <= p.capacity(r, tau)) continue;
       if (holder < 0) holder = inst.fixedUse.get(r)?.find((u) => u.from <= tau && tau < u.to)?.task ?? inst.tasks[j]!;
       return { resource: r, competitor: holder };
     }
@@ -226,12 +256,13 @@ export function levelTasks(plan: PlanModel, unleveled: ScheduleResult, options: 
   }
   const { p, slots } = inst;
   const delays: LevelDelay[] = [];
+  const use = usage(p, start);
   for (let a = 0; a < p.n; a++) {
     // The start its predecessors and release allow in the leveled schedule.
     let es = p.release[a]!;
     for (let e = p.pred.off[a]!; e < p.pred.off[a + 1]!; e++) es = Math.max(es, start[p.pred.act[e]!]! + p.pred.lag[e]!);
     if (start[a]! <= es) continue;
-    const why = blame(inst, start, a, Math.max(0, es));
+    const why = blame(inst, start, use, a, Math.max(0, es));
     delays.push({ task: inst.tasks[a]!, notBefore: slots.start(start[a]!), ...why });
   }
   return delays;

@@ -142,8 +142,14 @@ export function makeRcpsp(spec: RcpspSpec): Rcpsp {
       if (req.reqQty[k] > tail[req.reqRes[k]]) throw new Error(`leveling instance: activity ${j} needs more than the capacity`);
     }
   }
+  // Every activity can wait for the latest release, then run after all the others.
+  let latest = 0;
   let horizonLimit = (spec.profileEnd ?? 0) + 1;
-  for (let j = 0; j < n; j++) horizonLimit += duration[j] + Math.max(0, spec.release?.[j] ?? 0);
+  for (let j = 0; j < n; j++) {
+    latest = Math.max(latest, spec.release?.[j] ?? 0);
+    horizonLimit += duration[j];
+  }
+  horizonLimit += latest;
   for (const e of spec.edges) horizonLimit += Math.abs(e.lag);
   return {
     tail, horizonLimit,
