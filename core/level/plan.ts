@@ -140,39 +140,52 @@ function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | u
       fixedUse.set(a.resource, list);
     }
   }
-  for (const r of plan.resources) for (const o of r.off) profileEnd = Math.max(profileEnd, slots.ceil((o.to + 1) * 1440));
+  for (const r of plan.resources) for (const o of [...r.off, ...r.calendar.holidays]) profileEnd = Math.max(profileEnd, slots.ceil((o.to + 1) * 1440));
   for (const c of plan.project.calendar.holidays) profileEnd = Math.max(profileEnd, slots.ceil((c.to + 1) * 1440));
   // A resource works a slot when it works at least half of the project's hours that day:
   // judged per day, not per slot, because a task holds consecutive slots and a resource
   // whose hours only partly overlap the project's (06:00–14:00 against 09:00–17:00) would
   // otherwise never have a run long enough. Cached per distinct calendar and day.
-  const worksCache = new Map<WorkTime, boolean[]>();
   const firstDay = Math.floor(slots.start(0) / 1440); // rows from 0: dense arrays
-  const works = (w: WorkTime, k: number) => {
-    let row = worksCache.get(w);
-    if (!row) worksCache.set(w, (row = []));
-    const day = Math.floor(slots.start(k) / 1440);
-    return (row[day - firstDay] ??= 2 * dayMinutes(w, day) >= dayMinutes(project, day));
+  const dayOf: number[] = [];
+  const rows = new Map<WorkTime, boolean[]>();
+  const rowOf = resWork.map((w) => rows.get(w) ?? rows.set(w, []).get(w)!);
+  const works = (r: number, k: number) => {
+    for (let i = dayOf.length; i <= k; i++) dayOf.push(Math.floor(slots.start(i) / 1440) - firstDay);
+    const d = dayOf[k]!;
+    return (rowOf[r]![d] ??= 2 * dayMinutes(resWork[r]!, d + firstDay) >= dayMinutes(project, d + firstDay));
   };
   const fixedLoad = plan.resources.map((r) => {
     const load: number[] = [];
     for (const u of fixedUse.get(r.index) ?? []) for (let k = u.from; k < u.to; k++) load[k] = (load[k] ?? 0) + u.qty;
     return load;
   });
-  const cache = plan.resources.map(() => [] as number[]);
-  const capacity = (r: number, k: number) => (cache[r]![k] ??= works(resWork[r]!, k) ? Math.max(0, units[r]! - (fixedLoad[r]![k] ?? 0)) : 0);
-  // Past every day off and fixed task the profile repeats weekly; a needed resource that
-  // works none of two such weeks never will (the kernel would search to its horizon).
-  const end = profileEnd + 14 * Math.ceil(project.minutesPerDay / slots.size) + 1;
-  for (let r = 0; r < R; r++) {
-    if (!demand.some((row) => row[r]! > 0)) continue;
-    let k = profileEnd;
-    while (k < end && !works(resWork[r]!, k)) k++;
-    if (k === end) return undefined;
+  const capacity = (r: number, k: number) => {
+    if (!works(r, k)) return 0;
+    const load = fixedLoad[r]!;
+    return k < load.length ? Math.max(0, units[r]! - (load[k] ?? 0)) : units[r]!;
+  };
+  // Past every day off and fixed task the profile repeats weekly. A task needs a run of
+  // working slots as long as itself (or a whole week) common to its resources; without one
+  // it never fits, and the kernel would search to its horizon for nothing.
+  const week = 7 * Math.ceil(project.minutesPerDay / slots.size);
+  const end = profileEnd + 2 * week + 1;
+  const longestRun = new Map<string, number>();
+  for (let a = 0; a < free.length; a++) {
+    const needs = [...new Set(plan.tasks[free[a]!]!.assignments.map((x) => x.resource))].filter((r) => demand[a]![r]! > 0).sort((x, y) => x - y);
+    if (duration[a] === 0 || needs.length === 0) continue;
+    const key = needs.join(",");
+    let best = longestRun.get(key);
+    if (best === undefined) {
+      best = 0;
+      for (let k = profileEnd, run = 0; k < end; k++) best = Math.max(best, (run = needs.every((r) => works(r, k)) ? run + 1 : 0));
+      longestRun.set(key, best);
+    }
+    if (best < Math.min(duration[a]!, end - profileEnd)) return undefined;
   }
   const p = makeRcpsp({
     duration, demand, edges, resources: R, capacity,
-    release: free.map((j) => slots.ceil(unleveled.tasks[j]!.start)), tail: units, profileEnd: end,
+    release: free.map((j) => slots.ceil(unleveled.tasks[j]!.start)), tail: units, profileEnd: end, period: week,
     rank: free.map((j) => -plan.tasks[j]!.priority),
   });
   return { p, tasks: free, slots, fixedUse };

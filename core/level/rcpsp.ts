@@ -25,6 +25,11 @@ export interface RcpspSpec {
    */
   tail?: number[];
   profileEnd?: number;
+  /**
+   * Past `profileEnd` the profile repeats with a period of at most `period` instead of
+   * equalling `tail` (default: it equals the tail): each activity may wait a period longer.
+   */
+  period?: number;
   /** Tie-break/bias for priority rules: smaller goes first (default: none). */
   rank?: number[];
 }
@@ -149,7 +154,7 @@ export function makeRcpsp(spec: RcpspSpec): Rcpsp {
     latest = Math.max(latest, spec.release?.[j] ?? 0);
     horizonLimit += duration[j];
   }
-  horizonLimit += latest;
+  horizonLimit += latest + n * (spec.period ?? 0);
   for (const e of spec.edges) horizonLimit += Math.abs(e.lag);
   return {
     tail, horizonLimit,

@@ -197,22 +197,48 @@ export class Sgs {
   }
 }
 
-/** Precedence-feasible list: repeatedly take the best eligible activity under `cmp`. */
+/**
+ * Precedence-feasible list: repeatedly take the best eligible activity under `cmp`, which
+ * must be a total order (callers end on the index or topological rank). The eligible set
+ * is a binary heap, so large plans with wide eligible sets stay O(n log n).
+ */
 export function eligibleOrder(g: Graph, cmp: (a: number, b: number) => number, out: Int32Array): Int32Array {
   const missing = new Int32Array(g.n);
-  const eligible: number[] = [];
+  const heap = new Int32Array(g.n);
+  let size = 0;
+  const push = (j: number) => {
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (cmp(heap[parent], j) <= 0) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = j;
+  };
+  const pop = (): number => {
+    const top = heap[0];
+    const last = heap[--size];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && cmp(heap[c + 1], heap[c]) < 0) c++;
+      if (cmp(last, heap[c]) <= 0) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = last;
+    return top;
+  };
   for (let j = 0; j < g.n; j++) {
     missing[j] = g.pred.off[j + 1] - g.pred.off[j];
-    if (missing[j] === 0) eligible.push(j);
+    if (missing[j] === 0) push(j);
   }
   for (let k = 0; k < g.n; k++) {
-    let bi = 0;
-    for (let i = 1; i < eligible.length; i++) if (cmp(eligible[i], eligible[bi]) < 0) bi = i;
-    const j = eligible[bi];
-    eligible[bi] = eligible[eligible.length - 1];
-    eligible.pop();
+    const j = pop();
     out[k] = j;
-    for (let e = g.succ.off[j]; e < g.succ.off[j + 1]; e++) if (--missing[g.succ.act[e]] === 0) eligible.push(g.succ.act[e]);
+    for (let e = g.succ.off[j]; e < g.succ.off[j + 1]; e++) if (--missing[g.succ.act[e]] === 0) push(g.succ.act[e]);
   }
   return out;
 }

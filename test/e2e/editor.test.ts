@@ -290,4 +290,24 @@ describe("Gantry in VS Code (code-server)", () => {
     expect(await toast.innerText()).toContain(errors === 0 ? "no errors" : `${errors} error`);
     await wb.screenshot("13-check");
   });
+
+  it("follows the active plan: the panel draws each of the other examples where the engine puts them", async () => {
+    const others = ["erp-migration.plan", "datacenter-move.plan", "software-release.plan"].filter((f) => f !== PLAN);
+    for (const [i, name] of others.entries()) {
+      // Ctrl+1: the plan's editor group, so the plan opens there and the panel stays beside it.
+      await wb.keyboard.press("Escape");
+      await wb.keyboard.press("Control+1");
+      await wb.quickOpen(name);
+      await wb.page.locator(".tab", { hasText: `Schedule: ${name}` }).waitFor({ timeout: 30_000 });
+      const data = scheduleOf(join(server.workspace, name), server.workspace);
+      const leaves = data.tasks.filter((t) => !t.summary && !t.milestone && t.source.uri.endsWith(`/${name}`));
+      for (const t of [leaves[0]!, leaves.at(-1)!]) {
+        // The cursor on the task's line scrolls its bar into view (the chart draws only what is in view).
+        await wb.goTo(t.source.line + 1, t.source.col + 1);
+        const at = await until(() => barX(t.id), (b) => b !== null && Math.abs(b.x - expectedX(b, t.start)) < 0.5, 30_000, `the bar of ${t.id} in ${name}`);
+        expect(at!.x).toBeCloseTo(expectedX(at!, t.start), 1);
+      }
+      await wb.screenshot(`14-follows-${i + 1}-${name.replace(".plan", "")}`);
+    }
+  });
 });

@@ -123,6 +123,27 @@ task b "B" { duration 1d  assign w }
     expect(on.schedule.tasks).toEqual(off.schedule.tasks.map((t) => ({ ...t })));
   });
 
+  it("levels a resource whose hours only partly overlap the project's", () => {
+    // Plant 06:00–14:00 against office 09:00–17:00: the plant works 4 of 7 project hours a day.
+    const a = run(`project "L" { start 2027-01-04  calendar office }
+calendar office { workweek mon-fri  hours 09:00-12:00, 13:00-17:00 }
+calendar plant { workweek mon-sat  hours 06:00-14:00 }
+resource p "Plant" { calendar plant }
+task a "A" { duration 2d  assign p }
+task b "B" { duration 2d  assign p }
+task c "C" { duration 4h  assign p }
+`);
+    expect(a.schedule.leveled).toBe(true);
+    expect(overAllocations(a)).toEqual([]);
+    expect(dates(a, "a")).toBe("2027-01-04T06:00 → 2027-01-05T14:00");
+    const leveling = { kind: "leveling", resource: 0, competitor: index(a, "a"), inner: { kind: "projectStart" } };
+    for (const id of ["b", "c"]) {
+      expect(a.schedule.tasks[index(a, id)]!.driver).toEqual(leveling);
+      expect(a.schedule.tasks[index(a, id)]!.start).toBeGreaterThanOrEqual(a.schedule.tasks[index(a, "a")]!.finish);
+    }
+    expect(a.schedule.tasks[index(a, "c")]!.start).toBeGreaterThanOrEqual(a.schedule.tasks[index(a, "b")]!.finish);
+  });
+
   it("optimize is never longer than fast and leaves no over-allocation", () => {
     const text = HEAD + `resource dev "Dev" { units 2 }
 task a "A" { duration 3d  assign dev }
