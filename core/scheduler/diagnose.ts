@@ -20,6 +20,11 @@ export function days(minutes: number, minutesPerDay: number): string {
   return String(Math.round((minutes / minutesPerDay) * 100) / 100);
 }
 
+function workingDays(minutes: number, minutesPerDay: number): string {
+  const n = days(minutes, minutesPerDay);
+  return `${n} working day${n === "1" ? "" : "s"}`;
+}
+
 export function money(cents: Cents): string {
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(cents);
@@ -41,10 +46,12 @@ export function diagnose(net: Network, result: ScheduleResult, late: Backward, p
     const s = result.tasks[t.index]!;
     if (s.unscheduled) continue;
     if (t.deadline !== undefined && s.finish > (t.deadline + 1) * 1440) {
-      const over = workingBetween(pw, (t.deadline + 1) * 1440, s.finish);
+      // A finish at the very start of a working day (a milestone at 08:00) is still a day late.
+      const deadlineEnd = (t.deadline + 1) * 1440;
+      const over = workingBetween(pw, deadlineEnd, s.finish) || workingBetween(pw, deadlineEnd, (dayOfMinutes(s.finish) + 1) * 1440);
       out.push(
         diag("GANTRY307", t.uri, t.node.deadline?.range ?? t.node.range,
-          `${label(t)} finishes on ${formatDay(dayOfMinutes(s.finish - 1))}, ${days(over, perDay)} working days after its deadline ${formatDay(t.deadline)}. ` +
+          `${label(t)} finishes on ${formatDay(dayOfMinutes(s.finish - 1))}, ${workingDays(over, perDay)} after its deadline ${formatDay(t.deadline)}. ` +
             `Driving chain: ${chainText(net, result, lastLeaf(net, result, t.index))}.`),
       );
     }
@@ -56,7 +63,7 @@ export function diagnose(net: Network, result: ScheduleResult, late: Backward, p
         out.push(
           diag("GANTRY308", t.uri, c.node.range,
             `${label(t)} cannot finish by ${formatDay(c.day)}: the logic finishes it on ${formatDay(dayOfMinutes(s.earlyFinish - 1))}, ` +
-              `${days(over, perDay)} working days of negative slack. Driving chain: ${chainText(net, result, t.index)}.`),
+              `${workingDays(over, perDay)} of negative slack. Driving chain: ${chainText(net, result, t.index)}.`),
         );
       }
       const pushed = c.kind === "startOn" ? placed.overridden.get(t.index) : undefined;

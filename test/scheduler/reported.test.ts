@@ -138,3 +138,16 @@ milestone m "M" { finished 2027-01-06  done 50% }`);
     expect(codesOf(a)).toEqual(["GANTRY313"]);
   });
 });
+
+describe("missed deadline overrun (GANTRY307)", () => {
+  it("counts a milestone at the start of the next working day as one day late, and a half day as 0.5", () => {
+    const a = analyzeText(`project "D" { start 2027-01-04 }
+milestone m "Review" { start no earlier than 2027-01-11  deadline 2027-01-08 }
+task t "Fix" { duration 4h  start no earlier than 2027-01-11  deadline 2027-01-08 }`);
+    expect(dates(a, "m")).toBe("2027-01-11T08:00 → 2027-01-11T08:00");
+    expect(a.diagnostics.filter((d) => d.code === "GANTRY307").map((d) => d.message.split(". ")[0])).toEqual([
+      `"Review" finishes on 2027-01-11, 1 working day after its deadline 2027-01-08`,
+      `"Fix" finishes on 2027-01-11, 0.5 working days after its deadline 2027-01-08`,
+    ]);
+  });
+});

@@ -92,7 +92,7 @@ milestone m "Review" { after c  deadline 2027-01-18 }
     expect(s.task("d").driver).toEqual({ kind: "lateDates" });
     expect(s.dates("m")).toBe("2027-01-19T17:00 → 2027-01-19T17:00");
     const missed = s.a.diagnostics.filter((d) => d.code === "GANTRY307");
-    expect(missed.map((d) => d.message)).toEqual(['"Review" finishes on 2027-01-19, 1 working days after its deadline 2027-01-18. Driving chain: c → m.']);
+    expect(missed.map((d) => d.message)).toEqual(['"Review" finishes on 2027-01-19, 1 working day after its deadline 2027-01-18. Driving chain: c → m.']);
     // The range is the deadline's date on line 6.
     expect(missed[0]!.range.start.line).toBe(5);
   });
