@@ -23,14 +23,17 @@ export function formatSpan(s: Span, minutesPerDay: number): string {
   return `${s.minutes < 0 ? "-" : "+"}${n}`;
 }
 
-/** "after build.infra (FS +2d)", "the project start 2027-01-04", … */
-export function driverText(plan: PlanModel, driver: Driver): string {
+/**
+ * "after build.infra (FS +2d)", "at the project start 2027-01-04", … `taskRef` writes a
+ * task reference (plain ids here and in the JSON; links in the editor's hover).
+ */
+export function driverText(plan: PlanModel, driver: Driver, taskRef: (index: number) => string = (i) => plan.tasks[i]!.id): string {
   switch (driver.kind) {
     case "projectStart":
       return `at the project start ${formatDay(plan.project.start)}`;
     case "predecessor": {
       const lag = driver.lag.minutes === 0 ? "" : ` ${formatSpan(driver.lag, plan.project.calendar.minutesPerDay)}`;
-      return `after ${plan.tasks[driver.task]!.id} (${driver.type}${lag})`;
+      return `after ${taskRef(driver.task)} (${driver.type}${lag})`;
     }
     case "constraint":
       return `${CONSTRAINT_WORDS[driver.constraint]} ${formatDay(driver.day)}`;
@@ -43,10 +46,10 @@ export function driverText(plan: PlanModel, driver: Driver): string {
     case "calendarGap": {
       const who = driver.resource !== undefined ? ` of ${plan.resources[driver.resource]!.id}` : "";
       const name = driver.name ? ` "${driver.name}"` : "";
-      return `${driverText(plan, driver.inner)}, then waited over ${GAP_WORDS[driver.reason]}${name}${who} until ${formatMinutes(driver.to)}`;
+      return `${driverText(plan, driver.inner, taskRef)}, then waited over ${GAP_WORDS[driver.reason]}${name}${who} until ${formatMinutes(driver.to)}`;
     }
     case "leveling":
-      return `${driverText(plan, driver.inner)}, then leveling: ${plan.resources[driver.resource]!.id} was busy on ${plan.tasks[driver.competitor]!.id}`;
+      return `${driverText(plan, driver.inner, taskRef)}, then leveling: ${plan.resources[driver.resource]!.id} was busy on ${taskRef(driver.competitor)}`;
   }
 }
 

@@ -3,9 +3,9 @@
 import type { Hover } from "vscode-languageserver";
 import type { Analysis } from "../../core/analysis";
 import type { Definition } from "../../core/symbols";
-import type { Driver } from "../../core/schedule";
-import type { Span, TaskModel } from "../../core/model";
+import type { TaskModel } from "../../core/model";
 import { formatDay } from "../../core/dates";
+import { driverText } from "../../core/report/explain";
 import { wordAt, formatMoney, formatSpan, isoDateTime, isoDay, toLspRange } from "../convert";
 import { KEYWORD_DOCS } from "../keyword-docs";
 import type { SymbolHit } from "./symbolsAt";
@@ -40,55 +40,11 @@ function minutesPerDay(analysis: Analysis, task: TaskModel): number {
   return (task.calendar ?? analysis.plan.project.calendar).minutesPerDay;
 }
 
-export function formatLag(lag: Span, perDay: number): string {
-  if (lag.minutes === 0) return "";
-  const sign = lag.minutes < 0 ? "-" : "+";
-  const m = Math.abs(lag.minutes);
-  if (lag.elapsed) return m % 1440 === 0 ? `${sign}${m / 1440}ed` : `${sign}${m / 60}eh`;
-  return m % perDay === 0 ? `${sign}${m / perDay}d` : `${sign}${Math.round((m / 60) * 100) / 100}h`;
-}
-
 function taskLink(analysis: Analysis, index: number): string {
   const t = analysis.plan.tasks[index];
   if (!t) return "?";
   const line = t.node.id?.range.start.line ?? t.node.range.start.line;
   return `[${t.id}](${lineLink(t.uri, line)})`;
-}
-
-const CONSTRAINT_WORDS = {
-  startNoEarlierThan: "start no earlier than",
-  finishNoLaterThan: "finish no later than",
-  startOn: "start on",
-  asLateAsPossible: "as late as possible",
-} as const;
-
-const GAP_WORDS = { holiday: "a holiday", weekend: "the weekend", resourceOff: "a resource's days off", offHours: "working hours" } as const;
-
-/** Why a task starts when it does, in one markdown sentence. */
-export function driverText(analysis: Analysis, d: Driver, perDay: number): string {
-  switch (d.kind) {
-    case "projectStart":
-      return `the project start (${formatDay(analysis.plan.project.start)})`;
-    case "predecessor": {
-      const lag = formatLag(d.lag, perDay);
-      return `after ${taskLink(analysis, d.task)} (${d.type}${lag ? " " + lag : ""})`;
-    }
-    case "constraint":
-      return `the constraint \`${CONSTRAINT_WORDS[d.constraint]} ${formatDay(d.day)}\``;
-    case "statusDate":
-      return `the status date ${formatDay(d.day)}: the remaining work goes after it`;
-    case "actual":
-      return `its actual start ${formatDay(d.day)}`;
-    case "lateDates":
-      return "`as late as possible`: placed at its late dates";
-    case "calendarGap": {
-      const who = d.resource !== undefined ? ` of ${analysis.plan.resources[d.resource]?.id ?? "?"}` : "";
-      const name = d.name ? ` (${d.name})` : "";
-      return `${driverText(analysis, d.inner, perDay)}, then waited for ${GAP_WORDS[d.reason]}${who}${name} from ${isoDateTime(d.from)} to ${isoDateTime(d.to)}`;
-    }
-    case "leveling":
-      return `${driverText(analysis, d.inner, perDay)}, then delayed by leveling: \`${analysis.plan.resources[d.resource]?.id ?? "?"}\` was busy on ${taskLink(analysis, d.competitor)}`;
-  }
 }
 
 function taskHover(analysis: Analysis, def: Definition): string {
@@ -113,7 +69,7 @@ function taskHover(analysis: Analysis, def: Definition): string {
   }
   if (s.done > 0) rows.push(["Done", `${Math.round(s.done * 100)}%`]);
   const table = ["| | |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n");
-  return `${head}\n\n${table}\n\nStarts ${isoDay(s.start)} because of ${driverText(analysis, s.driver, perDay)}.`;
+  return `${head}\n\n${table}\n\nStarts ${isoDay(s.start)}: ${driverText(analysis.plan, s.driver, (i) => taskLink(analysis, i))}.`;
 }
 
 function resourceHover(analysis: Analysis, def: Definition): string {

@@ -45,7 +45,7 @@ export class Workbench {
     await input.fill(fileName);
     await this.page.locator(".quick-input-widget .monaco-list-row", { hasText: fileName }).first().waitFor();
     await this.keyboard.press("Enter");
-    await this.page.locator(".tab.active", { hasText: fileName }).waitFor();
+    await this.page.locator(`.tab.active[data-resource-name="${fileName}"]`).waitFor();
     await this.editor.locator(".view-line").first().waitFor();
   }
 
