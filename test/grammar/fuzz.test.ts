@@ -6,18 +6,10 @@ import type * as ast from "../../core/ast";
 import { generatePlan } from "../../bench/generate";
 import { parse } from "../../grammar";
 import { KEYWORDS } from "../../grammar/lexer";
+import { seeded } from "../../core/level/random";
 
-/** mulberry32: seeded, so a failure reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failure reproduces. */
+const rng = seeded;
 
 const DOC_PLANS = [...readFileSync(join(__dirname, "../../docs/language.md"), "utf8").matchAll(/```plan\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
