@@ -2,26 +2,18 @@
 // make-fixtures.mjs): every bar and arrow where its dates put it, the critical path
 // marked, every tab drawn without errors, and screenshots for people to look at.
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import type { ScheduleJson } from "../../core/json";
-import { ROOT, buildWebview, fixture, launch, openPanel, pageErrors, post, posted, sendSchedule, serve, setTheme } from "./browser";
+import { ROOT, fixture, pageErrors, post, posted, sendSchedule, setTheme } from "./browser";
+import { useHarness } from "./harness";
 import { axis, shapes, xOf } from "./measure";
 
 const OUT = join(ROOT, "test-output", "webview");
 const EXAMPLES = readdirSync(join(ROOT, "test", "webview", "fixtures")).filter((f) => f.startsWith("example-"));
-let browser: Browser, server: Server, base: string;
-beforeAll(async () => {
-  await buildWebview();
-  ({ url: base, server } = await serve());
-  browser = await launch();
+const harness = useHarness();
+beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 /** Outline order: parents before children, siblings in plan order. */
@@ -40,7 +32,7 @@ test("there are example fixtures", () => {
 
 test.each(EXAMPLES)("%s: bars, arrows and the critical path where the schedule puts them", async (file) => {
   const data = fixture(file);
-  const page = await openPanel(browser, base, { width: 2600, height: 24 * data.tasks.length + 200 });
+  const page = await harness.open({ width: 2600, height: 24 * data.tasks.length + 200 });
   await sendSchedule(page, data);
   await page.click("button[data-zoom=month]");
   const a = await axis(page), order = outline(data), row = new Map(order.map((id, i) => [id, i]));

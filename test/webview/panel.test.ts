@@ -2,24 +2,15 @@
 // axis the SVG exposes, folding, state across reloads, keyboard, messages, the XSS
 // fixture, virtualisation and export. Expected pixels are computed here from the
 // fixture's ISO times, independently of the panel's code.
-import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import type { ScheduleJson, TaskJson } from "../../core/json";
-import { buildWebview, fixture, launch, openPanel, pageErrors, post, posted, sendSchedule, serve } from "./browser";
+import { fixture, pageErrors, post, posted, sendSchedule } from "./browser";
+import { useHarness } from "./harness";
 import { axis, hoursOf, shapes, xOf } from "./measure";
 import { synthSchedule } from "./synth";
 
-let browser: Browser, server: Server, base: string;
-beforeAll(async () => {
-  await buildWebview();
-  ({ url: base, server } = await serve());
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const harness = useHarness();
 
 const small = fixture("small.json");
 const ZOOMS = ["day", "week", "month", "quarter"] as const;
@@ -29,7 +20,7 @@ const state = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getI
 const byId = (data: ScheduleJson) => new Map(data.tasks.map((t) => [t.id, t]));
 
 async function open(data: ScheduleJson = small, opts: { width?: number; height?: number } = { width: 2600, height: 700 }): Promise<Page> {
-  const page = await openPanel(browser, base, opts);
+  const page = await harness.open(opts);
   await sendSchedule(page, data);
   return page;
 }
@@ -222,7 +213,7 @@ describe("state and messages", () => {
   });
 
   test("a stale schedule keeps drawing under a quiet banner", async () => {
-    const page = await openPanel(browser, base);
+    const page = await harness.open();
     await sendSchedule(page, small, { stale: true, errorCount: 2 });
     expect(await page.$eval(".stale-banner", (e) => [(e as HTMLElement).hidden, e.textContent])).toEqual([
       false, "The plan has errors — showing the last good schedule (2 errors)",
@@ -263,7 +254,7 @@ describe("state and messages", () => {
 describe("security", () => {
   test("plan strings are text: markup shows literally, no element or dialog appears", async () => {
     const xss = fixture("xss.json");
-    const page = await openPanel(browser, base, { width: 1400, height: 700 });
+    const page = await harness.open({ width: 1400, height: 700 });
     let dialogs = 0;
     page.on("dialog", (d) => { dialogs++; void d.dismiss(); });
     await sendSchedule(page, xss);

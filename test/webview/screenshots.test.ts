@@ -2,23 +2,15 @@
 // 200 % zoom, saved under test-output/webview/ for people to look at. The assertions
 // check what a screenshot cannot: the theme colours reach the chart.
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { ROOT, buildWebview, fixture, launch, openPanel, pageErrors, sendSchedule, serve, setTheme, type Theme } from "./browser";
+import { beforeAll, expect, test } from "vitest";
+import { ROOT, fixture, pageErrors, sendSchedule, setTheme, type Theme } from "./browser";
+import { useHarness } from "./harness";
 
 const OUT = join(ROOT, "test-output", "webview");
-let browser: Browser, server: Server, base: string;
-beforeAll(async () => {
-  await buildWebview();
-  ({ url: base, server } = await serve());
-  browser = await launch();
+const harness = useHarness();
+beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 const THEMES: [Theme, string, string][] = [
@@ -34,7 +26,7 @@ const ZOOMS: [string, { width: number; height: number; scale: number }][] = [
 
 test.each(THEMES)("every tab in %s", async (theme, critical, background) => {
   for (const [zoom, size] of ZOOMS) {
-    const page = await openPanel(browser, base, size);
+    const page = await harness.open(size);
     await setTheme(page, theme);
     await sendSchedule(page, fixture("small.json"));
     expect(await page.$eval(".bar.critical.leaf", (e) => getComputedStyle(e).fill)).toBe(critical);
