@@ -30,7 +30,8 @@ export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleRes
   if (options.level === "off") return unleveled;
 
   const delays = levelPlan(plan, unleveled, { mode: options.level === "optimize" ? "optimize" : "fast", budgetMs: options.optimizeMs });
-  if (delays.length === 0) return assemble(net, early, late, placed, true);
+  // Nothing to delay: the unleveled schedule already is the leveled one.
+  if (delays.length === 0) return { ...unleveled, leveled: true };
   const alap = bounds.size > 0;
   const levelingOnly = new Map<number, Bound>();
   for (const d of delays) {
