@@ -51,8 +51,6 @@ export interface Booking {
 
 export interface ResourceLoad {
   resource: number;
-  /** Capacity in minutes per day for each day of the project span (units × calendar). */
-  capacity: { day: DayNumber; minutes: number }[];
   work: number; // total booked minutes
   cost: Cents;
 }

@@ -2,7 +2,8 @@
 // date-times and working hours, cents become decimal amounts.
 import type * as ast from "../ast";
 import type { Analysis } from "../analysis";
-import { workingBetween, workTime } from "../calendar";
+import { nextWorking, workingBetween, workTime } from "../calendar";
+import { capacityOn } from "../scheduler/cost";
 import { formatDay, formatMinutes } from "../dates";
 import type * as J from "../json";
 import type { Cents, DayNumber } from "../model";
@@ -24,6 +25,9 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
   const project = plan.project;
   const tasks = plan.tasks;
   const leafSpent = tasks.filter((t) => !t.summary && t.spent !== undefined);
+  // Capacity is reported for every day from the project start (or an earlier task) to the finish.
+  const from = Math.min(s.start, nextWorking(workTime(project.calendar), project.start * 1440));
+  const capacityDays = range(Math.floor(from / 1440), Math.floor((Math.max(s.finish, s.start + 1) - 1) / 1440));
 
   const driver = (d: Driver): J.DriverJson => {
     const out: J.DriverJson = { kind: d.kind, text: driverText(plan, d) };
@@ -106,7 +110,7 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
         per: r.rate?.per ?? null,
         workHours: hours(load?.work ?? 0),
         cost: money(load?.cost ?? 0),
-        capacity: (load?.capacity ?? []).map((c): [string, number] => [formatDay(c.day), hours(c.minutes)]),
+        capacity: capacityDays.map((d): [string, number] => [formatDay(d), hours(capacityOn(r, d))]),
         source: source(r.uri, r.node.range),
       };
     }),
@@ -135,4 +139,9 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
     }),
     criticalPath: s.criticalPath.map((i) => tasks[i]!.id),
   };
+}
+
+/** The days from `first` to `last`, both included. */
+function range(first: DayNumber, last: DayNumber): DayNumber[] {
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 }

@@ -13,19 +13,6 @@ export function capacityOn(r: ResourceModel, d: number): number {
   return Math.round(r.units * dayMinutes(workTime(r.calendar, r.off, r.index), d));
 }
 
-/**
- * Day-by-day capacity over a long project is large (250 resources × 10 years is 900k
- * entries) and most callers never read it: it is computed on first access, then kept.
- * The property is enumerable, so JSON and structured clones still carry it.
- */
-function withLazyCapacity(load: Omit<ResourceLoad, "capacity">, compute: () => ResourceLoad["capacity"]): ResourceLoad {
-  let value: ResourceLoad["capacity"] | undefined;
-  return Object.defineProperty(load, "capacity", {
-    enumerable: true,
-    get: () => (value ??= compute()),
-  }) as ResourceLoad;
-}
-
 export interface Costing {
   bookings: Booking[];
   /** Per task: booked minutes and planned cost (leaves only; summaries roll up later). */
@@ -60,7 +47,7 @@ function perDay(w: WorkTime, a: Minutes, b: Minutes, visit: (day: number, minute
   }
 }
 
-export function cost(net: Network, fwd: Forward, spanFrom: Minutes, spanTo: Minutes): Costing {
+export function cost(net: Network, fwd: Forward): Costing {
   const { plan } = net;
   const n = plan.tasks.length;
   const work = new Float64Array(n);
@@ -103,14 +90,6 @@ export function cost(net: Network, fwd: Forward, spanFrom: Minutes, spanTo: Minu
     for (const f of t.fixedCosts) c += f.cents;
     cost[t.index] = c;
   }
-  const firstDay = Math.floor(spanFrom / 1440);
-  const lastDay = Math.floor((spanTo - 1) / 1440);
-  const resources = plan.resources.map((r) =>
-    withLazyCapacity({ resource: r.index, work: resWork[r.index]!, cost: resCost[r.index]! }, () => {
-      const capacity: ResourceLoad["capacity"] = [];
-      for (let d = firstDay; d <= lastDay; d++) capacity.push({ day: d, minutes: capacityOn(r, d) });
-      return capacity;
-    }),
-  );
+  const resources = plan.resources.map((r): ResourceLoad => ({ resource: r.index, work: resWork[r.index]!, cost: resCost[r.index]! }));
   return { bookings, work, cost, resources, demand };
 }

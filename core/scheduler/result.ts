@@ -40,7 +40,7 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     finish = Math.max(finish, placed.finish[i]!);
   }
   if (leaves.length === 0) start = finish = projectStart;
-  const costing = cost(net, placed, Math.min(start, projectStart), Math.max(finish, start + 1));
+  const costing = cost(net, placed);
 
   const total = (i: number): number => workingBetween(pw, slackFrom.finish[i]!, late.lateFinish[i]!);
   const out: TaskSchedule[] = new Array(n);

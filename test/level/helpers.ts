@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { psplibAvailable, psplibDir } from "../../bench/psplib-data";
 import type { Rcpsp } from "../../core/level/rcpsp";
 import type { Analysis } from "../../core/analysis";
+import { capacityOn } from "../../core/scheduler/cost";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -40,10 +41,10 @@ export function violations(p: Rcpsp, start: ArrayLike<number>): string[] {
 export function overAllocations(a: Analysis): string[] {
   const out: string[] = [];
   for (const load of a.schedule.resources) {
-    const cap = new Map(load.capacity.map((c) => [c.day, c.minutes]));
+    const resource = a.plan.resources[load.resource]!;
     const booked = new Map<number, number>();
     for (const b of a.schedule.bookings) if (b.resource === load.resource) booked.set(b.day, (booked.get(b.day) ?? 0) + b.minutes);
-    for (const [day, m] of booked) if (m > (cap.get(day) ?? 0) + 1e-6) out.push(`${a.plan.resources[load.resource]!.id} day ${day}: ${m} > ${cap.get(day)}`);
+    for (const [day, m] of booked) if (m > capacityOn(resource, day) + 1e-6) out.push(`${resource.id} day ${day}: ${m} > ${capacityOn(resource, day)}`);
   }
   return out;
 }

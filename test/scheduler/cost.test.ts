@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { run } from "./helpers";
 import { day } from "./build";
+import { capacityOn } from "../../core/scheduler/cost";
 
 describe("work and cost", () => {
   it("spreads effort over shares and prices hours and days", () => {
@@ -26,9 +27,9 @@ describe("work and cost", () => {
     expect(r.task("vendor").cost).toBe(2 * 140000 + 120000);
     expect(r.result.cost).toBe(96 * 9500 + 16 * 12000 + 2 * 140000 + 120000);
     expect(r.result.resources.map((l) => [l.work, l.cost])).toEqual([[0, 0], [12 * 480, 96 * 9500], [16 * 60, 16 * 12000], [960, 280000]]);
-    const dev = r.result.resources[1]!;
-    expect(dev.capacity.slice(0, 7).map((c) => c.minutes)).toEqual([1440, 1440, 1440, 1440, 1440, 0, 0]);
-    expect(r.result.resources[2]!.capacity[0]!.minutes).toBe(240);
+    const week = [0, 1, 2, 3, 4, 5, 6].map((k) => r.plan.project.start + k);
+    expect(week.map((d) => capacityOn(r.plan.resources[1]!, d))).toEqual([1440, 1440, 1440, 1440, 1440, 0, 0]);
+    expect(capacityOn(r.plan.resources[2]!, week[0]!)).toBe(240);
   });
 
   it("rounds money once per task and resource, then sums cents", () => {
