@@ -223,7 +223,7 @@ export class AstBuilder {
       constraints: [],
       deadline: undefined,
       children: [],
-      body: lcurly ? { start: tokenRange(lcurly).start, end: rcurly ? tokenRange(rcurly).end : range.end } : undefined,
+      body: lcurly ? spanRange(tokenRange(lcurly), rcurly ? tokenRange(rcurly) : range) : undefined,
       fields: [],
       range,
     };

@@ -19,6 +19,8 @@ export class Sgs {
   private baseLen = 0;
   private res: Int32Array; // remaining capacity of the pass in progress
   private resLen = 0;
+  /** Periods [0, dirty) of `res` were used by the last pass. */
+  private dirty = 0;
   private readonly tmpStart: Int32Array;
   private readonly keys: Float64Array;
   private readonly packed: Float64Array;
@@ -66,20 +68,36 @@ export class Sgs {
     this.resLen = to;
   }
 
+  /** Make the whole remaining-capacity profile available again for a new pass. */
+  private reset(mirror: number): void {
+    if (this.p.constant && this.resLen > 0) {
+      // Constant capacity: only the periods the last pass used differ from the base.
+      this.res.set(this.base.subarray(0, this.dirty * this.p.nRes));
+    } else {
+      this.resLen = 0;
+      this.fillRes(0, Math.max(64, this.baseLen), mirror);
+    }
+    this.dirty = 0;
+  }
+
   /** One serial pass over `g`; `mirror` ≥ 0 means the reversed problem around that makespan. */
   private serial(g: Graph, list: Int32Array, start: Int32Array, mirror: number): number {
     this.count++;
+    const n = g.n;
     const R = g.nRes;
-    const { duration, release, reqOff, reqRes, reqQty } = g;
-    const { off, act, lag } = g.pred;
-    this.resLen = 0;
-    this.fillRes(0, Math.max(64, this.baseLen), mirror);
+    const duration = g.duration, release = g.release, reqOff = g.reqOff, reqRes = g.reqRes, reqQty = g.reqQty;
+    const off = g.pred.off, act = g.pred.act, lag = g.pred.lag;
+    const guard = this.p.horizonLimit + (mirror > 0 ? mirror : 0);
+    this.reset(mirror);
+    let res = this.res;
+    let limit = this.resLen;
+    let dirty = 0;
     let makespan = 0;
-    let scanned = g.n;
-    for (let k = 0; k < g.n; k++) {
+    let scanned = n;
+    for (let k = 0; k < n; k++) {
       const j = list[k];
       let t = release[j];
-      for (let e = off[j]; e < off[j + 1]; e++) {
+      for (let e = off[j], e1 = off[j + 1]; e < e1; e++) {
         const s = start[act[e]] + lag[e];
         if (s > t) t = s;
       }
@@ -88,31 +106,39 @@ export class Sgs {
       const r0 = reqOff[j];
       const r1 = reqOff[j + 1];
       if (d > 0 && r1 > r0) {
-        let tau = t;
-        while (tau < t + d) {
-          if (tau >= this.resLen) {
-            if (tau > this.p.horizonLimit + (mirror > 0 ? mirror : 0)) throw new Error("leveling: no feasible period within the horizon");
-            this.fillRes(this.resLen, Math.max(tau + d + 1, this.resLen * 2), mirror);
+        const earliest = t;
+        // Check each window from its last period down: a conflict at tau moves the start
+        // to tau + 1, and the periods above tau, already found free, are not checked again.
+        let free = t; // periods [t, free) are known to have room
+        for (;;) {
+          const end = t + d;
+          if (end > limit) {
+            if (t > guard) throw new Error("leveling: no feasible period within the horizon");
+            this.fillRes(limit, Math.max(end + 1, limit * 2), mirror);
+            res = this.res;
+            limit = this.resLen;
           }
-          const row = this.res;
-          const at = tau * R;
-          let ok = true;
-          for (let q = r0; q < r1; q++) {
-            if (row[at + reqRes[q]] < reqQty[q]) {
-              ok = false;
-              break;
-            }
+          let tau = end - 1;
+          for (; tau >= free; tau--) {
+            const at = tau * R;
+            let q = r0;
+            while (q < r1 && res[at + reqRes[q]] >= reqQty[q]) q++;
+            if (q < r1) break;
           }
-          if (ok) tau++;
-          else t = tau = tau + 1;
-          scanned++;
+          if (tau < free) break;
+          free = end;
+          t = tau + 1;
         }
-        const row = this.res;
-        for (let tt = t; tt < t + d; tt++) for (let q = r0; q < r1; q++) row[tt * R + reqRes[q]] -= reqQty[q];
+        // The effort a forward scan would spend (every period from the earliest start to the finish).
+        scanned += t + d - earliest;
+        const to = (t + d) * R;
+        for (let at = t * R; at < to; at += R) for (let q = r0; q < r1; q++) res[at + reqRes[q]] -= reqQty[q];
+        if (t + d > dirty) dirty = t + d;
       }
       start[j] = t;
       if (t + d > makespan) makespan = t + d;
     }
+    this.dirty = dirty;
     this.work += scanned;
     return makespan;
   }
