@@ -72,6 +72,8 @@ export function parse(text: string, uri: string): ParseResult {
     // A bug, not bad input: keep the file usable and say so.
     diagnostics.push(msg.internalError(uri, lines.range(0, 0), error));
     return { document: emptyDocument(uri, whole), diagnostics };
+  } finally {
+    parser.release();
   }
 }
 

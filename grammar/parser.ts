@@ -94,6 +94,12 @@ export class PlanParser extends CstParser {
     this.maxErrors = maxErrors;
   }
 
+  /** Drops the last input: the one shared parser would otherwise keep every token alive. */
+  release(): void {
+    this.input = [];
+    this.records = [];
+  }
+
   private record(
     kind: ErrorRecord["kind"],
     expected: TokenType[],

@@ -19,8 +19,14 @@ export class SourceRange implements Range {
     private readonly endOffset: number,
   ) {}
 
+  /** From the start of `a` to the end of `b`. */
   static between(a: Range, b: Range): SourceRange {
-    return new SourceRange(a.start.line, a.start.col, a.start.offset, b.end.line, b.end.col, b.end.offset);
+    if (a instanceof SourceRange && b instanceof SourceRange) {
+      return new SourceRange(a.startLine, a.startCol, a.startOffset, b.endLine, b.endCol, b.endOffset);
+    }
+    const start = a.start;
+    const end = b.end;
+    return new SourceRange(start.line, start.col, start.offset, end.line, end.col, end.offset);
   }
 
   get start(): Pos {

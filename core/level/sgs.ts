@@ -15,54 +15,136 @@ export class Sgs {
   count = 0;
   /** Periods examined so far: a deterministic measure of time spent. */
   work = 0;
-  private base: Int32Array; // forward capacity profile, time-major: t * nRes + r
+  // Capacity profiles are packed: each resource gets a bit field (its largest useful value
+  // plus a guard bit) in one of W 32-bit words per period, so one subtraction checks and
+  // books several resources at once.
+  private readonly W: number;
+  private readonly shift: Int32Array; // per resource: bit offset of its field; -1 when unused
+  private readonly field: Int32Array; // per resource: the field's word
+  private readonly fieldMax: Float64Array; // per resource: the largest value the field holds
+  private readonly guard: Int32Array; // per word: its guard bits
+  private readonly tailWords: Int32Array;
+  // Per activity, the words its demand touches: dOff[j]..dOff[j+1]-1 into dWord/dQty/dGuard.
+  private readonly dOff: Int32Array;
+  private readonly dWord: Int32Array;
+  private readonly dQty: Int32Array;
+  private readonly dGuard: Int32Array;
+  private base: Int32Array; // forward capacity profile, time-major: t * W + w
   private baseLen = 0;
   private res: Int32Array; // remaining capacity of the pass in progress
   private resLen = 0;
   /** Periods [0, dirty) of `res` were used by the last pass. */
   private dirty = 0;
   private readonly tmpStart: Int32Array;
-  private readonly keys: Float64Array;
   private readonly packed: Float64Array;
+  private readonly timeKeys: Int32Array;
+  private readonly back: Int32Array;
+  private readonly fwd: Int32Array;
+  private readonly backList: Int32Array;
+  private readonly fwdList: Int32Array;
+  private bucket = new Int32Array(0);
   private fwdOrder: Int32Array | undefined;
   private revOrder: Int32Array | undefined;
 
   constructor(readonly p: Rcpsp) {
+    const n = p.n;
+    const R = p.nRes;
+    // A field never needs more than the total demand on its resource: beyond that the
+    // capacity cannot bind, so clamping to it is exact.
+    this.fieldMax = new Float64Array(R);
+    for (let j = 0; j < n; j++) {
+      if (p.duration[j] > 0) for (let q = p.reqOff[j]; q < p.reqOff[j + 1]; q++) this.fieldMax[p.reqRes[q]] += p.reqQty[q];
+    }
+    this.shift = new Int32Array(R).fill(-1);
+    this.field = new Int32Array(R);
+    const guards: number[] = [0];
+    let used = 0;
+    for (let r = 0; r < R; r++) {
+      const max = Math.min(p.constant ? p.constant[r] : Infinity, this.fieldMax[r], 0x7fffffff);
+      this.fieldMax[r] = Math.max(0, max);
+      if (max <= 0) continue;
+      const bits = 33 - Math.clz32(max); // the value's bits and the guard
+      if (used + bits > 32) {
+        guards.push(0);
+        used = 0;
+      }
+      this.field[r] = guards.length - 1;
+      this.shift[r] = used;
+      guards[guards.length - 1] |= 1 << (used + bits - 1);
+      used += bits;
+    }
+    this.W = guards.length;
+    this.guard = Int32Array.from(guards);
+    this.tailWords = new Int32Array(this.W);
+    this.pack((r) => p.tail[r], this.tailWords, 0);
+    this.dOff = new Int32Array(n + 1);
+    const words: number[] = [];
+    const qty: number[] = [];
+    const row = new Int32Array(this.W);
+    for (let j = 0; j < n; j++) {
+      row.fill(0);
+      if (p.duration[j] > 0) {
+        for (let q = p.reqOff[j]; q < p.reqOff[j + 1]; q++) row[this.field[p.reqRes[q]]] |= p.reqQty[q] << this.shift[p.reqRes[q]];
+      }
+      for (let w = 0; w < this.W; w++) {
+        if (row[w] === 0) continue;
+        words.push(w);
+        qty.push(row[w]);
+      }
+      this.dOff[j + 1] = words.length;
+    }
+    this.dWord = Int32Array.from(words);
+    this.dQty = Int32Array.from(qty);
+    this.dGuard = this.dWord.map((w) => this.guard[w]);
     this.base = new Int32Array(0);
     this.res = new Int32Array(0);
-    this.tmpStart = new Int32Array(p.n);
-    this.keys = new Float64Array(p.n);
-    this.packed = new Float64Array(p.n);
+    this.tmpStart = new Int32Array(n);
+    this.packed = new Float64Array(n);
+    this.timeKeys = new Int32Array(n);
+    this.back = new Int32Array(n);
+    this.fwd = new Int32Array(n);
+    this.backList = new Int32Array(n);
+    this.fwdList = new Int32Array(n);
     this.ensureBase(64);
+  }
+
+  /** Write the capacities `cap(r)` as packed words into `out` at `at`. */
+  private pack(cap: (r: number) => number, out: Int32Array, at: number): void {
+    for (let w = 0; w < this.W; w++) out[at + w] = 0;
+    for (let r = 0; r < this.p.nRes; r++) {
+      if (this.shift[r] < 0) continue;
+      const c = Math.min(Math.max(cap(r), 0), this.fieldMax[r]);
+      out[at + this.field[r]] |= c << this.shift[r];
+    }
   }
 
   private ensureBase(len: number): void {
     if (len <= this.baseLen) return;
-    const R = this.p.nRes;
+    const W = this.W;
     const next = Math.max(len, this.baseLen * 2);
-    const data = new Int32Array(next * R);
+    const data = new Int32Array(next * W);
     data.set(this.base);
-    for (let t = this.baseLen; t < next; t++) for (let r = 0; r < R; r++) data[t * R + r] = this.p.capacity(r, t);
+    for (let t = this.baseLen; t < next; t++) this.pack((r) => this.p.capacity(r, t), data, t * W);
     this.base = data;
     this.baseLen = next;
   }
 
   /** Fill periods [from, to) of the pass's remaining capacity: forward, or reversed around `mirror`. */
   private fillRes(from: number, to: number, mirror: number): void {
-    const R = this.p.nRes;
-    if (to * R > this.res.length) {
-      const data = new Int32Array(Math.max(to, this.resLen * 2) * R);
-      data.set(this.res.subarray(0, from * R));
+    const W = this.W;
+    if (to * W > this.res.length) {
+      const data = new Int32Array(Math.max(to, this.resLen * 2) * W);
+      data.set(this.res.subarray(0, from * W));
       this.res = data;
     }
     if (mirror < 0 || this.p.constant) {
       this.ensureBase(to);
-      this.res.set(this.base.subarray(from * R, to * R), from * R);
+      this.res.set(this.base.subarray(from * W, to * W), from * W);
     } else {
       this.ensureBase(mirror);
       for (let t = from; t < to; t++) {
         const f = mirror - 1 - t;
-        for (let r = 0; r < R; r++) this.res[t * R + r] = f >= 0 ? this.base[f * R + r] : this.p.tail[r];
+        for (let w = 0; w < W; w++) this.res[t * W + w] = f >= 0 ? this.base[f * W + w] : this.tailWords[w];
       }
     }
     this.resLen = to;
@@ -72,7 +154,7 @@ export class Sgs {
   private reset(mirror: number): void {
     if (this.p.constant && this.resLen > 0) {
       // Constant capacity: only the periods the last pass used differ from the base.
-      this.res.set(this.base.subarray(0, this.dirty * this.p.nRes));
+      this.res.set(this.base.subarray(0, this.dirty * this.W));
     } else {
       this.resLen = 0;
       this.fillRes(0, Math.max(64, this.baseLen), mirror);
@@ -84,9 +166,10 @@ export class Sgs {
   private serial(g: Graph, list: Int32Array, start: Int32Array, mirror: number): number {
     this.count++;
     const n = g.n;
-    const R = g.nRes;
-    const duration = g.duration, release = g.release, reqOff = g.reqOff, reqRes = g.reqRes, reqQty = g.reqQty;
+    const W = this.W;
+    const duration = g.duration, release = g.release;
     const off = g.pred.off, act = g.pred.act, lag = g.pred.lag;
+    const dOff = this.dOff, dWord = this.dWord, dQty = this.dQty, dGuard = this.dGuard;
     const guard = this.p.horizonLimit + (mirror > 0 ? mirror : 0);
     this.reset(mirror);
     let res = this.res;
@@ -103,9 +186,9 @@ export class Sgs {
       }
       if (t < 0) t = 0;
       const d = duration[j];
-      const r0 = reqOff[j];
-      const r1 = reqOff[j + 1];
-      if (d > 0 && r1 > r0) {
+      const q0 = dOff[j];
+      const q1 = dOff[j + 1];
+      if (q1 > q0) {
         const earliest = t;
         // Check each window from its last period down: a conflict at tau moves the start
         // to tau + 1, and the periods above tau, already found free, are not checked again.
@@ -118,12 +201,21 @@ export class Sgs {
             res = this.res;
             limit = this.resLen;
           }
+          // A field's guard bit survives (field | guard) − demand iff the field holds enough.
           let tau = end - 1;
-          for (; tau >= free; tau--) {
-            const at = tau * R;
-            let q = r0;
-            while (q < r1 && res[at + reqRes[q]] >= reqQty[q]) q++;
-            if (q < r1) break;
+          if (q1 === q0 + 1) {
+            const w = dWord[q0], gb = dGuard[q0], qty = dQty[q0];
+            for (let at = tau * W + w; tau >= free && (((res[at] | gb) - qty) & gb) === gb; at -= W) tau--;
+          } else {
+            for (; tau >= free; tau--) {
+              const at = tau * W;
+              let q = q0;
+              for (; q < q1; q++) {
+                const gb = dGuard[q];
+                if ((((res[at + dWord[q]] | gb) - dQty[q]) & gb) !== gb) break;
+              }
+              if (q < q1) break;
+            }
           }
           if (tau < free) break;
           free = end;
@@ -131,8 +223,13 @@ export class Sgs {
         }
         // The effort a forward scan would spend (every period from the earliest start to the finish).
         scanned += t + d - earliest;
-        const to = (t + d) * R;
-        for (let at = t * R; at < to; at += R) for (let q = r0; q < r1; q++) res[at + reqRes[q]] -= reqQty[q];
+        const to = (t + d) * W;
+        if (q1 === q0 + 1) {
+          const qty = dQty[q0];
+          for (let at = t * W + dWord[q0]; at < to; at += W) res[at] -= qty;
+        } else {
+          for (let at = t * W; at < to; at += W) for (let q = q0; q < q1; q++) res[at + dWord[q]] -= dQty[q];
+        }
         if (t + d > dirty) dirty = t + d;
       }
       start[j] = t;
@@ -170,11 +267,41 @@ export class Sgs {
       for (let j = 0; j < n; j++) out[j] = j;
       out.sort((a, b) => key[a] - key[b] || rank[a] - rank[b]);
     }
+    return this.keepPrecedence(g, key, out);
+  }
+
+  /** `listByKey` for integer keys in [0, span]: a counting sort over activities in rank order. */
+  private byTime(g: Graph, key: Int32Array, span: number, out: Int32Array): Int32Array {
+    const n = g.n;
+    if (this.bucket.length < span + 2) this.bucket = new Int32Array(2 * span + 2);
+    const bucket = this.bucket;
+    bucket.fill(0, 0, span + 2);
+    for (let j = 0; j < n; j++) {
+      const k = key[j];
+      if (k < 0 || k > span) return this.listByKey(g, key, out);
+      bucket[k + 1]++;
+    }
+    for (let k = 0; k < span; k++) bucket[k + 1] += bucket[k];
+    const byRank = this.byRank(g);
+    for (let i = 0; i < n; i++) {
+      const j = byRank[i];
+      out[bucket[key[j]]++] = j;
+    }
+    return this.keepPrecedence(g, key, out);
+  }
+
+  /** `out` when it is precedence-feasible; else the eligible-set order by the same key. */
+  private keepPrecedence(g: Graph, key: ArrayLike<number>, out: Int32Array): Int32Array {
+    const n = g.n;
     const pos = this.tmpStart;
     for (let k = 0; k < n; k++) pos[out[k]] = k;
+    const { off, act } = g.pred;
     for (let j = 0; j < n; j++) {
-      for (let e = g.pred.off[j]; e < g.pred.off[j + 1]; e++) {
-        if (pos[g.pred.act[e]] > pos[j]) return eligibleOrder(g, (a, b) => key[a] - key[b] || rank[a] - rank[b], out);
+      for (let e = off[j]; e < off[j + 1]; e++) {
+        if (pos[act[e]] > pos[j]) {
+          const rank = g.topoRank;
+          return eligibleOrder(g, (a, b) => key[a] - key[b] || rank[a] - rank[b], out);
+        }
       }
     }
     return out;
@@ -196,21 +323,21 @@ export class Sgs {
    */
   improve(sol: Solution, maxRounds = 4): Solution {
     const p = this.p;
-    const back = new Int32Array(p.n);
-    const fwd = new Int32Array(p.n);
-    const keys = this.keys;
+    const keys = this.timeKeys;
+    const back = this.back;
+    const fwd = this.fwd;
     let best = sol;
     for (let round = 0; round < maxRounds; round++) {
       // Backward: latest finish first, i.e. reversed start order.
       for (let j = 0; j < p.n; j++) keys[j] = best.makespan - best.start[j] - p.duration[j];
-      const bl = this.listByKey(p.reversed, keys, new Int32Array(p.n));
+      const bl = this.byTime(p.reversed, keys, best.makespan, this.backList);
       const T = this.serial(p.reversed, bl, back, best.makespan);
       // Forward again in the order of the backward schedule's starts.
       for (let j = 0; j < p.n; j++) keys[j] = T - back[j] - p.duration[j];
-      const fl = this.listByKey(p, keys, new Int32Array(p.n));
+      const fl = this.byTime(p, keys, T, this.fwdList);
       const m = this.forward(fl, fwd);
       if (m >= best.makespan) break;
-      best = { list: fl, start: Int32Array.from(fwd), makespan: m };
+      best = { list: fl.slice(), start: fwd.slice(), makespan: m };
     }
     return best;
   }
