@@ -1,9 +1,17 @@
 // Resource leveling: the contract between the scheduler and the leveler.
-// The scheduler computes an unleveled schedule, hands it here, and re-runs its forward
-// pass with the returned `notBefore` bounds; each bound names why (resource, competitor).
+// The scheduler computes unleveled dates, hands them here, and re-runs its forward pass
+// with the returned `notBefore` bounds; each bound names why (resource, competitor).
 import type { PlanModel, Minutes } from "../model";
-import type { ScheduleResult } from "../schedule";
 import { levelTasks } from "./plan";
+
+/** What leveling starts from: the unleveled forward pass, before costs and slack. */
+export interface UnleveledDates {
+  /** Per task (plan order). */
+  start: ArrayLike<Minutes>;
+  finish: ArrayLike<Minutes>;
+  /** The latest leaf finish. */
+  finishAll: Minutes;
+}
 
 export type LevelMode = "fast" | "optimize";
 
@@ -28,6 +36,6 @@ export interface LevelOptions {
  * start, then latest finish) in one serial pass, so small edits move few tasks;
  * "optimize" searches (multi-pass, then a genetic algorithm) within `budgetMs`.
  */
-export function levelPlan(plan: PlanModel, unleveled: ScheduleResult, options: LevelOptions): LevelDelay[] {
+export function levelPlan(plan: PlanModel, unleveled: UnleveledDates, options: LevelOptions): LevelDelay[] {
   return levelTasks(plan, unleveled, options);
 }

@@ -12,14 +12,13 @@
 // capacity; the others are released no earlier than their unleveled start (which already
 // holds the status date, constraints and as-late-as-possible placement).
 import type { PlanModel, Minutes, Span } from "../model";
-import type { ScheduleResult } from "../schedule";
 import type { LinkType } from "../ast";
 import { addWorking, cum, dayMinutes, nextWorking, workTime, type WorkTime } from "../calendar";
 import { networkFor, leafPredecessors, type Network } from "../scheduler/network";
 import { latestFinishes, makeRcpsp, type Edge, type Rcpsp } from "./rcpsp";
 import { eligibleOrder } from "./sgs";
 import { solve } from "./search";
-import type { LevelDelay, LevelOptions } from "./index";
+import type { LevelDelay, LevelOptions, UnleveledDates } from "./index";
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -90,7 +89,7 @@ function startLag(type: LinkType, dFrom: number, dTo: number, L: number): number
   }
 }
 
-function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | undefined {
+function buildInstance(plan: PlanModel, unleveled: UnleveledDates): Instance | undefined {
   const net = networkFor(plan);
   const fixed = (j: number) => {
     const t = plan.tasks[j]!;
@@ -129,11 +128,10 @@ function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | u
   // Capacity: the units in slots the resource works, minus fixed tasks' use.
   const resWork = plan.resources.map((r) => workTime(r.calendar, r.off, r.index));
   const fixedUse = new Map<number, { task: number; from: number; to: number; qty: number }[]>();
-  let profileEnd = slots.ceil(unleveled.finish);
+  let profileEnd = slots.ceil(unleveled.finishAll);
   for (const j of leaves.filter(fixed)) {
-    const ts = unleveled.tasks[j]!;
-    const from = slots.floor(ts.start);
-    const to = Math.max(from, slots.ceil(ts.finish));
+    const from = slots.floor(unleveled.start[j]!);
+    const to = Math.max(from, slots.ceil(unleveled.finish[j]!));
     for (const a of plan.tasks[j]!.assignments) {
       const list = fixedUse.get(a.resource) ?? [];
       list.push({ task: j, from, to, qty: Math.round(a.share * 100) });
@@ -185,7 +183,7 @@ function buildInstance(plan: PlanModel, unleveled: ScheduleResult): Instance | u
   }
   const p = makeRcpsp({
     duration, demand, edges, resources: R, capacity,
-    release: free.map((j) => slots.ceil(unleveled.tasks[j]!.start)), tail: units, profileEnd: end, period: week,
+    release: free.map((j) => slots.ceil(unleveled.start[j]!)), tail: units, profileEnd: end, period: week,
     rank: free.map((j) => -plan.tasks[j]!.priority),
   });
   return { p, tasks: free, slots, fixedUse };
@@ -251,7 +249,7 @@ function blame(inst: Instance, start: Int32Array, use: Usage, j: number, at: num
   return { resource: p.reqRes[p.reqOff[j]!] ?? 0, competitor: inst.tasks[j]! };
 }
 
-export function levelTasks(plan: PlanModel, unleveled: ScheduleResult, options: LevelOptions): LevelDelay[] {
+export function levelTasks(plan: PlanModel, unleveled: UnleveledDates, options: LevelOptions): LevelDelay[] {
   let inst: Instance | undefined;
   let start: Int32Array;
   try {

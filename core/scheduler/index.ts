@@ -26,12 +26,12 @@ export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleRes
     }
   }
   const placed = bounds.size > 0 ? forwardPass(net, bounds) : early;
-  const unleveled = assemble(net, early, late, placed, false);
-  if (options.level === "off") return unleveled;
+  if (options.level === "off") return assemble(net, early, late, placed, false);
 
+  const unleveled = { start: placed.start, finish: placed.finish, finishAll: projectFinish(plan, net.unscheduled, placed) };
   const delays = levelPlan(plan, unleveled, { mode: options.level === "optimize" ? "optimize" : "fast", budgetMs: options.optimizeMs });
   // Nothing to delay: the unleveled schedule already is the leveled one.
-  if (delays.length === 0) return { ...unleveled, leveled: true };
+  if (delays.length === 0) return assemble(net, early, late, placed, true);
   const alap = bounds.size > 0;
   const levelingOnly = new Map<number, Bound>();
   for (const d of delays) {
