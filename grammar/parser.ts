@@ -2,7 +2,7 @@
 // and one per field list, so error recovery re-synchronises at the next field or the next
 // declaration instead of dropping the rest of a block. `scripts/gen-grammar.mjs` turns
 // these rules into grammar/cst.d.ts (typed CST) and docs/grammar.html (railroad diagrams).
-import { CstParser, EOF, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
 import {
   allTokens,
   Comma,
@@ -67,6 +67,13 @@ export class PlanParser extends CstParser {
   records: ErrorRecord[] = [];
   /** Errors allowed before the parse gives up (see TooManyErrors). */
   private maxErrors = Infinity;
+  /**
+   * Each OR's alternatives, built on its first call instead of on every call (Chevrotain's
+   * advice for hot rules: the arrays and closures were a large share of the parse's
+   * garbage). They must not close over a rule's locals, which would be the first call's.
+   */
+  // `any`: each OR infers its own result type from its alternatives.
+  private readonly alts: Partial<Record<string, IOrAlt<any>[] | OrMethodOpts<any>>> = {};
 
   constructor(validate = false) {
     super(allTokens, {
@@ -129,7 +136,7 @@ export class PlanParser extends CstParser {
    * instead of the whole block. Uses OPTION9/OR9, free in every declaration rule.
    */
   private declId(): IToken | undefined {
-    return this.OPTION9(() => this.OR9([{ ALT: () => this.CONSUME9(Identifier) }, { ALT: () => this.CONSUME9(Keyword) }]));
+    return this.OPTION9(() => this.OR9((this.alts.declIdOR9 ??= [{ ALT: () => this.CONSUME9(Identifier) }, { ALT: () => this.CONSUME9(Keyword) }])));
   }
 
   /** `{ item* }` */
@@ -141,14 +148,14 @@ export class PlanParser extends CstParser {
 
   document = this.RULE("document", () => {
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alts.documentOR ??= [
         { ALT: () => this.SUBRULE(this.taskDecl) },
         { ALT: () => this.SUBRULE(this.resourceDecl) },
         { ALT: () => this.SUBRULE(this.calendarDecl) },
         { ALT: () => this.SUBRULE(this.riskDecl) },
         { ALT: () => this.SUBRULE(this.projectDecl) },
         { ALT: () => this.SUBRULE(this.importDecl) },
-      ]),
+      ])),
     );
   });
 
@@ -164,7 +171,7 @@ export class PlanParser extends CstParser {
   });
 
   projectField = this.RULE("projectField", () => {
-    this.OR([
+    this.OR((this.alts.projectFieldOR ??= [
       { ALT: () => (this.CONSUME(KW.start), this.CONSUME(DateLiteral)) },
       { ALT: () => (this.CONSUME(KW.currency), this.CONSUME(Identifier)) },
       { ALT: () => (this.CONSUME(KW.budget), this.CONSUME(NumberLiteral)) },
@@ -173,13 +180,13 @@ export class PlanParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(KW.leveling);
-          this.OR2({
+          this.OR2((this.alts.projectFieldOR2 ??= {
             DEF: [{ ALT: () => this.CONSUME(KW.on) }, { ALT: () => this.CONSUME(KW.off) }],
             ERR_MSG: "`on` or `off`",
-          });
+          }));
         },
       },
-    ]);
+    ]));
   });
 
   calendarDecl = this.RULE("calendarDecl", () => {
@@ -189,7 +196,7 @@ export class PlanParser extends CstParser {
   });
 
   calendarField = this.RULE("calendarField", () => {
-    this.OR([
+    this.OR((this.alts.calendarFieldOR ??= [
       {
         ALT: () => {
           this.CONSUME(KW.workweek);
@@ -211,7 +218,7 @@ export class PlanParser extends CstParser {
           this.OPTION(() => this.CONSUME(StringLiteral));
         },
       },
-    ]);
+    ]));
   });
 
   /** `mon` or `mon-fri` */
@@ -241,16 +248,16 @@ export class PlanParser extends CstParser {
   });
 
   resourceField = this.RULE("resourceField", () => {
-    this.OR([
+    this.OR((this.alts.resourceFieldOR ??= [
       { ALT: () => (this.CONSUME(KW.role), this.CONSUME(StringLiteral)) },
       { ALT: () => (this.CONSUME(KW.rate), this.CONSUME(RateLike)) },
       {
         ALT: () => {
           this.CONSUME(KW.units);
-          this.OR2({
+          this.OR2((this.alts.resourceFieldOR2 ??= {
             DEF: [{ ALT: () => this.CONSUME(NumberLiteral) }, { ALT: () => this.CONSUME(PercentLiteral) }],
             ERR_MSG: "a number or a percentage",
-          });
+          }));
         },
       },
       { ALT: () => (this.CONSUME(KW.off), this.SUBRULE(this.dateRange)) },
@@ -258,32 +265,29 @@ export class PlanParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(KW.kind);
-          this.OR3({
+          this.OR3((this.alts.resourceFieldOR3 ??= {
             DEF: [{ ALT: () => this.CONSUME(KW.person) }, { ALT: () => this.CONSUME(KW.vendor) }],
             ERR_MSG: "`person` or `vendor`",
-          });
+          }));
         },
       },
-    ]);
+    ]));
   });
 
   taskDecl = this.RULE("taskDecl", () => {
-    let kind: BlockKind = "task";
-    const kw = this.OR([
-      { ALT: () => this.CONSUME(KW.task) },
-      { ALT: () => ((kind = "milestone"), this.CONSUME(KW.milestone)) },
-    ]);
+    const kw = this.OR((this.alts.taskDeclOR ??= [{ ALT: () => this.CONSUME(KW.task) }, { ALT: () => this.CONSUME(KW.milestone) }]));
+    const kind: BlockKind = kw.tokenType === KW.milestone ? "milestone" : "task";
     const id = this.declId();
     this.OPTION(() => this.CONSUME(StringLiteral));
     this.inBlock(kind, kw, id, () =>
       this.block(() =>
-        this.OR2([{ ALT: () => this.SUBRULE(this.taskField) }, { ALT: () => this.SUBRULE(this.taskDecl) }]),
+        this.OR2((this.alts.taskDeclOR2 ??= [{ ALT: () => this.SUBRULE(this.taskField) }, { ALT: () => this.SUBRULE(this.taskDecl) }])),
       ),
     );
   });
 
   taskField = this.RULE("taskField", () => {
-    this.OR([
+    this.OR((this.alts.taskFieldOR ??= [
       { ALT: () => (this.CONSUME(KW.duration), this.CONSUME(DurationLike)) },
       { ALT: () => (this.CONSUME(KW.effort), this.CONSUME2(DurationLike)) },
       {
@@ -328,13 +332,13 @@ export class PlanParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(KW.start);
-          this.OR2({
+          this.OR2((this.alts.taskFieldOR2 ??= {
             DEF: [
               { ALT: () => (this.CONSUME(KW.no), this.CONSUME(KW.earlier), this.CONSUME(KW.than)) },
               { ALT: () => this.CONSUME(KW.on) },
             ],
             ERR_MSG: "`no earlier than` or `on`",
-          });
+          }));
           this.CONSUME3(DateLiteral);
         },
       },
@@ -356,7 +360,7 @@ export class PlanParser extends CstParser {
         },
       },
       { ALT: () => (this.CONSUME(KW.deadline), this.CONSUME5(DateLiteral)) },
-    ]);
+    ]));
   });
 
   /** `dev` or `dev 50%` */
@@ -369,15 +373,15 @@ export class PlanParser extends CstParser {
   dependency = this.RULE("dependency", () => {
     this.SUBRULE(this.taskRef);
     this.OPTION(() =>
-      this.OR([
+      this.OR((this.alts.dependencyOR ??= [
         { ALT: () => this.CONSUME(KW.FS) },
         { ALT: () => this.CONSUME(KW.SS) },
         { ALT: () => this.CONSUME(KW.FF) },
         { ALT: () => this.CONSUME(KW.SF) },
-      ]),
+      ])),
     );
     this.OPTION2(() => {
-      this.OR2([{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]);
+      this.OR2((this.alts.dependencyOR2 ??= [{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]));
       this.CONSUME(DurationLike);
     });
   });
@@ -390,12 +394,12 @@ export class PlanParser extends CstParser {
   });
 
   riskField = this.RULE("riskField", () => {
-    this.OR([
+    this.OR((this.alts.riskFieldOR ??= [
       { ALT: () => (this.CONSUME(KW.probability), this.CONSUME(PercentLike)) },
       {
         ALT: () => {
           this.CONSUME(KW.impact);
-          this.OR2([
+          this.OR2((this.alts.riskFieldOR2 ??= [
             {
               ALT: () => {
                 this.CONSUME(NumberLiteral);
@@ -403,7 +407,7 @@ export class PlanParser extends CstParser {
               },
             },
             { ALT: () => this.CONSUME(DurationLiteral) },
-          ]);
+          ]));
         },
       },
       {
@@ -418,7 +422,7 @@ export class PlanParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(KW.status);
-          this.OR3({
+          this.OR3((this.alts.riskFieldOR3 ??= {
             DEF: [
               { ALT: () => this.CONSUME(KW.open) },
               { ALT: () => this.CONSUME(KW.mitigated) },
@@ -426,10 +430,10 @@ export class PlanParser extends CstParser {
               { ALT: () => this.CONSUME(KW.occurred) },
             ],
             ERR_MSG: "`open`, `mitigated`, `closed` or `occurred`",
-          });
+          }));
         },
       },
-    ]);
+    ]));
   });
 
   // Three reference rules with one shape, so completion and messages know the kind of name.
