@@ -64,6 +64,16 @@ export function unitMinutes(unit: ast.DurationUnit, elapsed: boolean, minutesPer
   }
 }
 
+/** `xs.map(f)` without the undefined results (a loop: `flatMap` costs an array per item). */
+function mapDefined<T, U>(xs: readonly T[], f: (x: T) => U | undefined): U[] {
+  const out: U[] = [];
+  for (const x of xs) {
+    const y = f(x);
+    if (y !== undefined) out.push(y);
+  }
+  return out;
+}
+
 export function span(d: ast.DurationLit, minutesPerDay: number): Span {
   return { minutes: Math.round(d.value * unitMinutes(d.unit, d.elapsed, minutesPerDay)), elapsed: d.elapsed };
 }
@@ -151,11 +161,10 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
     const assignments =
       milestone || summary
         ? []
-        : node.assignments.flatMap((a) => {
+        : mapDefined(node.assignments, (a) => {
             const resource = res.refs.get(a.resource);
-            if (resource === undefined) return [];
             // Without a share a task takes one person, or all of a part-time resource.
-            return [{ resource, share: a.share ? a.share.value / 100 : Math.min(1, resources[resource]!.units) }];
+            return resource === undefined ? undefined : { resource, share: a.share ? a.share.value / 100 : Math.min(1, resources[resource]!.units) };
           });
     // A length in days counts days of the calendar the task works on.
     const mpd = (own ?? (assignments[0] ? resources[assignments[0].resource]!.calendar : projectCalendar)).minutesPerDay;
@@ -182,11 +191,11 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
       }
     }
 
-    const deps: DependencyModel[] = node.deps.flatMap((d) => {
+    const deps: DependencyModel[] = mapDefined(node.deps, (d) => {
       const from = res.refs.get(d.target);
-      if (from === undefined || options.dropDeps.has(d)) return [];
+      if (from === undefined || options.dropDeps.has(d)) return undefined;
       const lag = d.lag ? toSpan(d.lag) : { minutes: 0, elapsed: false };
-      return [{ from, type: d.type, lag: { minutes: d.negative ? -lag.minutes : lag.minutes, elapsed: lag.elapsed }, node: d, uri: t.uri }];
+      return { from, type: d.type, lag: { minutes: d.negative ? -lag.minutes : lag.minutes, elapsed: lag.elapsed }, node: d, uri: t.uri };
     });
 
     const finished = dateDay(node.finished);
@@ -208,13 +217,13 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
       estimate,
       assignments,
       deps,
-      constraints: node.constraints.flatMap((c) =>
-        c.kind === "asLateAsPossible" || dateDay(c.date) !== undefined ? [{ kind: c.kind, day: dateDay(c.date), node: c }] : [],
+      constraints: mapDefined(node.constraints, (c) =>
+        c.kind === "asLateAsPossible" || dateDay(c.date) !== undefined ? { kind: c.kind, day: dateDay(c.date), node: c } : undefined,
       ),
       deadline: dateDay(node.deadline),
-      fixedCosts: node.costs.flatMap((c) => {
+      fixedCosts: mapDefined(node.costs, (c) => {
         const v = cents(c.amount);
-        return v === undefined ? [] : [{ cents: v, category: c.category?.value }];
+        return v === undefined ? undefined : { cents: v, category: c.category?.value };
       }),
       budget: cents(node.budget),
       done,
