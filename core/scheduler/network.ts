@@ -235,9 +235,11 @@ export interface LeafLink {
 }
 
 /** The leaves under a task (the task itself when it is a leaf). */
-export function leavesOf(plan: PlanModel, task: number): number[] {
+export function leavesOf(plan: PlanModel, task: number, into: number[] = []): number[] {
   const t = plan.tasks[task]!;
-  return t.summary ? t.children.flatMap((c) => leavesOf(plan, c)) : [task];
+  if (!t.summary) into.push(task);
+  else for (const c of t.children) leavesOf(plan, c, into);
+  return into;
 }
 
 /**

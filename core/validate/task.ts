@@ -34,12 +34,11 @@ export function validateTasks(ctx: ValidateContext): void {
 const LENGTH_KEYWORDS = new Set(["duration", "effort", "estimate"]);
 
 function lengths(node: ast.Task): { keyword: string; node: ast.Node }[] {
-  const all: [string, ast.Node | undefined][] = [
-    ["duration", node.duration],
-    ["effort", node.effort],
-    ["estimate", node.estimate],
-  ];
-  return all.flatMap(([keyword, n]) => (n ? [{ keyword, node: n }] : []));
+  const given: { keyword: string; node: ast.Node }[] = [];
+  if (node.duration) given.push({ keyword: "duration", node: node.duration });
+  if (node.effort) given.push({ keyword: "effort", node: node.effort });
+  if (node.estimate) given.push({ keyword: "estimate", node: node.estimate });
+  return given;
 }
 
 function checkLength(ctx: ValidateContext, t: TaskEntry): void {
