@@ -39,12 +39,17 @@ export function segments(fwd: Forward, leaf: number): [Minutes, Minutes][] {
   return r ? [[s, r.doneEnd], [r.resume, f]] : [[s, f]];
 }
 
-/** Working minutes of w per day within [a, b). */
-function perDay(w: WorkTime, a: Minutes, b: Minutes, visit: (day: number, minutes: number) => void): void {
-  for (let d = Math.floor(a / 1440); d * 1440 < b; d++) {
-    const m = workingBetween(w, Math.max(a, d * 1440), Math.min(b, (d + 1) * 1440));
-    if (m > 0) visit(d, m);
+/** The days a leaf works within its segments and its working minutes on each (days with none left out). */
+function workingDays(w: WorkTime, segs: [Minutes, Minutes][]): { days: number[]; minutes: number[] } {
+  const days: number[] = [];
+  const minutes: number[] = [];
+  for (const [a, b] of segs) {
+    for (let d = Math.floor(a / 1440); d * 1440 < b; d++) {
+      const m = workingBetween(w, Math.max(a, d * 1440), Math.min(b, (d + 1) * 1440));
+      if (m > 0) days.push(d), minutes.push(m);
+    }
   }
+  return { days, minutes };
 }
 
 export function cost(net: Network, fwd: Forward): Costing {
@@ -62,8 +67,9 @@ export function cost(net: Network, fwd: Forward): Costing {
     const segs = segments(fwd, t.index);
     let c = 0;
     if (t.assignments.length > 0) {
+      const { days, minutes } = workingDays(w, segs);
       let span = 0;
-      for (const [from, to] of segs) span += workingBetween(w, from, to);
+      for (const m of minutes) span += m;
       // Effort is split exactly by share (the duration was rounded to whole minutes).
       const shares = t.assignments.reduce((sum, a) => sum + a.share, 0);
       const effort = t.lengthKind === "effort" && !t.milestone && shares > 0;
@@ -73,12 +79,11 @@ export function cost(net: Network, fwd: Forward): Costing {
         // works faster than its share (that would book a half-time person over half time).
         const perWorkingMinute = span > 0 ? Math.min(a.share, booked / span) : 0;
         const byDay = demand[a.resource]!;
-        for (const [from, to] of segs) {
-          perDay(w, from, to, (day, m) => {
-            const exact = m * perWorkingMinute;
-            bookings.push({ resource: a.resource, task: t.index, day, minutes: Math.round(exact) });
-            byDay.set(day, (byDay.get(day) ?? 0) + exact);
-          });
+        for (let k = 0; k < days.length; k++) {
+          const day = days[k]!;
+          const exact = minutes[k]! * perWorkingMinute;
+          bookings.push({ resource: a.resource, task: t.index, day, minutes: Math.round(exact) });
+          byDay.set(day, (byDay.get(day) ?? 0) + exact);
         }
         const cents = resourceCost(plan.resources[a.resource]!, booked);
         work[t.index] += Math.round(booked);
