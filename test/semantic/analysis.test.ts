@@ -1,5 +1,7 @@
 // The analyze entry point: imports (transitive, diamonds, cycles, missing, outside the
 // workspace), diagnostics order, options, and an immutable result.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../core/analysis";
 import { dayOf } from "../../core/dates";
@@ -77,6 +79,26 @@ resource r "R" { units 0 }`);
     expect(Object.isFrozen(a.documents.get(MAIN)!.tasks[0]!.range.start)).toBe(true);
     expect(() => (a.diagnostics as unknown[]).push(1)).toThrow(TypeError);
     expect(() => (a.documents as Map<string, unknown>).set("x", 1)).toThrow(TypeError);
+  });
+
+  it("freezes every object it reaches (a real plan with imports and leveling, and one with diagnostics)", () => {
+    const root = join(__dirname, "../../examples");
+    const host = { read: (u: string) => (existsSync(u) ? readFileSync(u, "utf8") : undefined), workspaceRoot: root };
+    const erp = analyze(join(root, "erp-migration.plan"), host, { level: "on" });
+    expect(erp.imports.length).toBeGreaterThan(0);
+    const unfrozen: string[] = [];
+    const seen = new Set<object>();
+    const walk = (x: unknown, path: string) => {
+      if (typeof x !== "object" || x === null || seen.has(x)) return;
+      seen.add(x);
+      if (!Object.isFrozen(x)) unfrozen.push(path);
+      if (x instanceof Map) for (const [k, v] of x) walk(k, `${path}.key`), walk(v, `${path}[${String(k)}]`);
+      for (const [k, v] of Object.entries(x)) walk(v, `${path}.${k}`);
+    };
+    walk(erp, "erp");
+    walk(a, "a");
+    expect(seen.size).toBeGreaterThan(4_000);
+    expect(unfrozen.slice(0, 5)).toEqual([]);
   });
 
   it("schedules from `today` when the project has no start", () => {
