@@ -82,7 +82,8 @@ export function cost(net: Network, fwd: Forward): Costing {
         for (let k = 0; k < days.length; k++) {
           const day = days[k]!;
           const exact = minutes[k]! * perWorkingMinute;
-          bookings.push({ resource: a.resource, task: t.index, day, minutes: Math.round(exact) });
+          // Frozen here, while hot, so the analysis's deep freeze has tens of thousands fewer to visit.
+          bookings.push(Object.freeze({ resource: a.resource, task: t.index, day, minutes: Math.round(exact) }));
           byDay.set(day, (byDay.get(day) ?? 0) + exact);
         }
         const cents = resourceCost(plan.resources[a.resource]!, booked);
