@@ -227,9 +227,10 @@ function drawMarkers(g: AnySel, s: GanttScene, y1: number, y2: number, left: num
     .attr("y1", y1).attr("y2", y2);
 }
 
-/** Where an arrow meets a bar end. */
+/** Where an arrow meets a bar end: at the task's own date, on the row that shows it (its
+ *  collapsed phase's, when it is folded away). */
 function anchor(s: GanttScene, b: Bar, end: "start" | "finish") {
-  return { x: s.x(end === "start" ? b.start : b.finish), y: rowMid(b.row) };
+  return { x: s.x(end === "start" ? b.start : b.finish), y: rowMid(b.shown.row) };
 }
 
 export function linkPoints(s: GanttScene, l: Link) {
@@ -238,18 +239,21 @@ export function linkPoints(s: GanttScene, l: Link) {
 }
 
 function drawLinks(g: AnySel, s: GanttScene, firstRow: number, lastRow: number, idPrefix: string): void {
+  // A link inside one collapsed phase is folded away with it; one that crosses its edge
+  // is drawn to (or from) the phase's row, dashed.
   const links = s.model.links.filter((l) => {
-    if (l.from.row < 0 || l.to.row < 0) return false;
-    return Math.min(l.from.row, l.to.row) <= lastRow && Math.max(l.from.row, l.to.row) >= firstRow;
+    const a = l.from.shown.row, b = l.to.shown.row;
+    return l.from.shown !== l.to.shown && Math.min(a, b) <= lastRow && Math.max(a, b) >= firstRow;
   });
   const critical = (l: Link) => l.from.task.critical && l.to.task.critical;
   g.selectAll<SVGPathElement, Link>("path")
     .data(links, (l) => `${l.from.task.id}>${l.to.task.id}`)
     .join("path")
     .each(function (l) {
-      if (!stale(this, `${s.rev}|${s.zoom}|${l.from.row}|${l.to.row}`)) return;
+      if (!stale(this, `${s.rev}|${s.zoom}|${l.from.shown.row}|${l.to.shown.row}|${l.from.row}|${l.to.row}`)) return;
+      const folded = l.from.row < 0 || l.to.row < 0;
       select(this)
-        .attr("class", critical(l) ? "link critical" : "link")
+        .attr("class", `link${critical(l) ? " critical" : ""}${folded ? " folded" : ""}`)
         .attr("data-from", l.from.task.id)
         .attr("data-to", l.to.task.id)
         .attr("data-type", l.type)

@@ -13,6 +13,8 @@ export interface Bar {
   deadline: Date | null;
   /** Row index among the visible rows, -1 when folded away under a collapsed phase. */
   row: number;
+  /** The visible bar that stands for this task: itself, or the collapsed phase it is folded into. */
+  shown: Bar;
 }
 
 export interface Link {
@@ -38,14 +40,16 @@ export interface GanttModel {
 export function buildModel(data: ScheduleJson, collapsed: ReadonlySet<string>): GanttModel {
   const bars = new Map<string, Bar>();
   for (const task of data.tasks) {
-    bars.set(task.id, {
+    const bar = {
       task,
       start: parseLocal(task.start),
       finish: parseLocal(task.finish),
       lateFinish: parseLocal(task.lateFinish),
       deadline: task.deadline ? endOfDay(task.deadline) : null,
       row: -1,
-    });
+    } as Bar;
+    bar.shown = bar;
+    bars.set(task.id, bar);
   }
   const children = new Map<string, Bar[]>();
   const roots: Bar[] = [];
@@ -99,10 +103,12 @@ export function fold(model: GanttModel, collapsed: ReadonlySet<string>): void {
     const parent = bar.task.parent;
     if (parent !== null && hiddenBelow.has(parent)) {
       bar.row = -1;
+      bar.shown = model.bars.get(parent)!.shown;
       hiddenBelow.add(bar.task.id);
       continue;
     }
     bar.row = rows.length;
+    bar.shown = bar;
     rows.push(bar);
     if (collapsed.has(bar.task.id) && model.children.has(bar.task.id)) hiddenBelow.add(bar.task.id);
   }

@@ -110,9 +110,28 @@ describe("gantt geometry", () => {
     const a = await axis(page);
     const test4 = (await shapes(page)).find((s) => s.id === "test")!;
     expect(test4.y + test4.height / 2).toBe(4 * a.rowH + a.rowH / 2);
-    // Links into hidden tasks are not drawn.
-    const links = await page.$$eval(".gantt-view path.link", (els) => els.map((e) => e.getAttribute("data-to")));
-    expect(links).not.toContain("build.ui");
+    // Links inside the folded phase go with it; links across its edge meet its row, at the
+    // hidden task's own date, dashed.
+    const links = await page.$$eval(".gantt-view path.link", (els) => els.map((e) => ({
+      id: `${e.getAttribute("data-from")}>${e.getAttribute("data-to")}`, folded: e.classList.contains("folded"), d: e.getAttribute("d")!,
+    })));
+    expect(links.map((l) => `${l.id}${l.folded ? " folded" : ""}`).sort()).toEqual([
+      "build.api>handover folded",
+      "build.docs>test folded",
+      "design.visual>build.api folded",
+      "design.wire>design.visual",
+      "design>review",
+      "test>live",
+    ]);
+    const ends = (id: string) => {
+      const pts = links.find((l) => l.id === id)!.d.slice(1).split("L").map((p) => p.split(",").map(Number));
+      return [pts[0]!, pts[pts.length - 1]!];
+    };
+    const tasks = byId(small), buildRow = 3 * a.rowH + a.rowH / 2;
+    const [, into] = ends("design.visual>build.api");
+    expect(into).toEqual([expect.closeTo(xOf(a, tasks.get("build.api")!.start), 1), buildRow]);
+    const [outOf] = ends("build.docs>test");
+    expect(outOf).toEqual([expect.closeTo(xOf(a, tasks.get("build.docs")!.finish), 1), buildRow]);
     expect(await page.$eval('.gantt-view g.tree-row[data-id="build"] text.toggle', (e) => e.textContent)).toBe("▸");
     await page.click('.gantt-view g.tree-row[data-id="build"] text.toggle');
     expect(await rowIds(page)).toHaveLength(small.tasks.length);
@@ -195,7 +214,8 @@ describe("state and messages", () => {
     expect(y).toBeLessThanOrEqual(top + h);
     await post(page, { type: "highlight", taskId: "p1.t2" });
     await page.waitForSelector('.gantt-view .bar.highlighted[data-id="p1.t2"]');
-    expect((await state(page))?.collapsed ?? []).not.toContain("p1");
+    // The state is saved a moment after it changes (debounced): wait for it.
+    await expect.poll(async () => (await state(page))?.collapsed ?? []).not.toContain("p1");
     await page.context().close();
   });
 
