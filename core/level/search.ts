@@ -4,8 +4,9 @@
 //   number of schedules, so the result is deterministic.
 // optimize: a genetic algorithm on activity lists (Hartmann's two-point crossover,
 //   adjacent-swap mutation, serial SGS, double justification written back into the list),
-//   seeded with the multi-pass population; it stops at the time budget (or a schedule
-//   budget) or when the makespan reaches the lower bound.
+//   seeded with the multi-pass population; when it stalls it keeps the best schedule and
+//   resamples the rest around that schedule's list. It stops at the time budget (or a
+//   schedule budget) or when the makespan reaches the lower bound.
 import { latestFinishes, lowerBound, type Rcpsp } from "./rcpsp";
 import { ruleKeys, ruleList, sampleList, type RuleName } from "./rules";
 import { Sgs, type Solution } from "./sgs";
@@ -34,10 +35,11 @@ export interface SolveResult extends Solution {
 }
 
 const RULES: RuleName[] = ["LFT", "LST", "MTS", "GRPW"];
-/** GA population size, and generations without progress before a restart. */
-const POPULATION = 40;
-const STALL_GENERATIONS = 30;
-/** Default multi-pass effort: about 15 ms on a j120 instance; at most 1000 schedules. */
+/** GA population size, generations without progress before a restart, and the mutation rate. */
+const POPULATION = 80;
+const STALL_GENERATIONS = 45;
+const MUTATION = 0.1;
+/** Default multi-pass effort: about 10 ms on a j120 instance; at most 1000 schedules. */
 const FAST_WORK = 1.2e6;
 const FAST_SCHEDULES = 1000;
 
@@ -65,7 +67,13 @@ export function solve(p: Rcpsp, options: SolveOptions): SolveResult {
     const budget = options.fastWork ?? FAST_WORK;
     const timeLeft = () => options.mode === "fast" || performance.now() < deadline;
     while (best!.makespan > lb && sgs.work < budget && sgs.count < FAST_SCHEDULES && timeLeft()) consider(sampleList(p, key, random));
-    const sample = () => consider(sampleList(p, key, random), false);
+    // Restarts sample around the best list: regret-based on its positions, squared to stay close.
+    const sample = (around?: Int32Array) => {
+      if (!around) return consider(sampleList(p, key, random), false);
+      const pos = new Float64Array(p.n);
+      for (let k = 0; k < p.n; k++) pos[around[k]] = k;
+      return consider(sampleList(p, pos, random, 2), false);
+    };
     if (options.mode === "optimize") evolve(sgs, pool, lb, random, options, deadline, sample, (s) => (best = s));
   }
   if (!best) best = schedule(sgs, new Int32Array(0));
@@ -79,7 +87,7 @@ function schedule(sgs: Sgs, list: Int32Array): Solution {
 
 function evolve(
   sgs: Sgs, pool: Solution[], lb: number, random: Random, options: SolveOptions, deadline: number,
-  sample: () => Solution, found: (s: Solution) => void,
+  sample: (around?: Int32Array) => Solution, found: (s: Solution) => void,
 ): void {
   const p = sgs.p;
   const maxSchedules = options.maxSchedules ?? Infinity;
@@ -93,7 +101,7 @@ function evolve(
     // A converged population stops finding anything: keep the elite, resample the rest.
     if (stall > STALL_GENERATIONS) {
       pop = [pop[0]];
-      for (let tries = 0; pop.length < POPULATION && tries < 2 * POPULATION && !out(); tries++) pop = select(pop.concat(sample()), POPULATION);
+      for (let tries = 0; pop.length < POPULATION && tries < 2 * POPULATION && !out(); tries++) pop = select(pop.concat(sample(pop[0].list)), POPULATION);
       stall = 0;
       if (pop.length < 2) return;
     }
@@ -133,10 +141,10 @@ function crossover(mother: Int32Array, father: Int32Array, q1: number, q2: numbe
   return child;
 }
 
-/** Swap neighbours with probability 5% when no link forbids it. */
+/** Swap neighbours with probability MUTATION when no link forbids it. */
 function mutate(p: Rcpsp, list: Int32Array, random: Random): Int32Array {
   for (let i = 0; i + 1 < list.length; i++) {
-    if (random() >= 0.05) continue;
+    if (random() >= MUTATION) continue;
     const a = list[i];
     const b = list[i + 1];
     let linked = false;

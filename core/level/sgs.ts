@@ -170,7 +170,7 @@ export class Sgs {
     const duration = g.duration, release = g.release;
     const off = g.pred.off, act = g.pred.act, lag = g.pred.lag;
     const dOff = this.dOff, dWord = this.dWord, dQty = this.dQty, dGuard = this.dGuard;
-    const guard = this.p.horizonLimit + (mirror > 0 ? mirror : 0);
+    const horizon = this.p.horizonLimit + (mirror > 0 ? mirror : 0);
     this.reset(mirror);
     let res = this.res;
     let limit = this.resLen;
@@ -196,7 +196,10 @@ export class Sgs {
         for (;;) {
           const end = t + d;
           if (end > limit) {
-            if (t > guard) throw new Error("leveling: no feasible period within the horizon");
+            if (t > horizon) {
+              this.dirty = limit; // bookings were made: the next pass restores everything
+              throw new Error("leveling: no feasible period within the horizon");
+            }
             this.fillRes(limit, Math.max(end + 1, limit * 2), mirror);
             res = this.res;
             limit = this.resLen;
@@ -323,17 +326,21 @@ export class Sgs {
    */
   improve(sol: Solution, maxRounds = 4): Solution {
     const p = this.p;
+    const n = p.n;
+    const duration = p.duration;
     const keys = this.timeKeys;
     const back = this.back;
     const fwd = this.fwd;
     let best = sol;
     for (let round = 0; round < maxRounds; round++) {
       // Backward: latest finish first, i.e. reversed start order.
-      for (let j = 0; j < p.n; j++) keys[j] = best.makespan - best.start[j] - p.duration[j];
-      const bl = this.byTime(p.reversed, keys, best.makespan, this.backList);
-      const T = this.serial(p.reversed, bl, back, best.makespan);
+      const start = best.start;
+      const M = best.makespan;
+      for (let j = 0; j < n; j++) keys[j] = M - start[j] - duration[j];
+      const bl = this.byTime(p.reversed, keys, M, this.backList);
+      const T = this.serial(p.reversed, bl, back, M);
       // Forward again in the order of the backward schedule's starts.
-      for (let j = 0; j < p.n; j++) keys[j] = T - back[j] - p.duration[j];
+      for (let j = 0; j < n; j++) keys[j] = T - back[j] - duration[j];
       const fl = this.byTime(p, keys, T, this.fwdList);
       const m = this.forward(fl, fwd);
       if (m >= best.makespan) break;
