@@ -3,9 +3,7 @@
 import { EOF, type ILexingResult, type IToken } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
-import { AstBuilder } from "./build-ast";
 import { starters } from "./completion";
-import type * as cst from "./cst";
 import { KW, LCurly, lexer, RCurly, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
 import { parser, TooManyErrors } from "./parser";
@@ -30,7 +28,6 @@ export function parse(text: string, uri: string): ParseResult {
   const whole = lines.range(0, text.length);
   const diagnostics: Diagnostic[] = [];
   let lexed: ILexingResult | undefined;
-  let cstRoot: cst.DocumentCstNode;
   try {
     lexed = lexer.tokenize(text);
     for (const e of lexed.errors) {
@@ -41,15 +38,15 @@ export function parse(text: string, uri: string): ParseResult {
       if (t.tokenType === UnterminatedString) diagnostics.push(msg.unterminatedString(uri, tokenRange(t)));
     }
     try {
-      parser.start(tokens, MAX_SYNTAX_ERRORS);
-      cstRoot = parser.document() as cst.DocumentCstNode;
+      parser.start(tokens, uri, MAX_SYNTAX_ERRORS);
+      parser.document();
     } catch (e) {
       if (!(e instanceof TooManyErrors)) throw e;
       // Parse again up to where it gave up: the errors before that point, and the AST.
       diagnostics.push(msg.tooManyErrors(uri, tokenRange(e.at), MAX_SYNTAX_ERRORS));
       tokens = tokens.slice(0, tokens.indexOf(e.at));
-      parser.start(tokens);
-      cstRoot = parser.document() as cst.DocumentCstNode;
+      parser.start(tokens, uri);
+      parser.document();
     }
     const end = lines.range(text.length, text.length);
     for (const e of parser.errors) {
@@ -64,9 +61,20 @@ export function parse(text: string, uri: string): ParseResult {
       if (record.previous?.tokenType === UnterminatedString) continue;
       diagnostics.push(msg.syntaxError(record, uri, starters, end));
     }
-    const builder = new AstBuilder(uri, tokens);
-    const document = builder.document(cstRoot, (lexed.groups["comments"] ?? []) as IToken[], whole);
-    diagnostics.push(...builder.diagnostics);
+    const d = parser.declarations;
+    const document: ast.Document = {
+      uri,
+      imports: d.imports,
+      project: d.projects[0],
+      extraProjects: d.projects.slice(1),
+      calendars: d.calendars,
+      resources: d.resources,
+      tasks: d.tasks,
+      risks: d.risks,
+      comments: (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRange(t) })),
+      range: whole,
+    };
+    diagnostics.push(...parser.diagnostics);
     return { document, diagnostics: sortByPosition(diagnostics) };
   } catch (error) {
     // A bug, not bad input: keep the file usable and say so.

@@ -1,8 +1,18 @@
-// The grammar of docs/language.md as a Chevrotain CstParser. One rule per declaration
+// The grammar of docs/language.md as a Chevrotain EmbeddedActionsParser that builds the
+// AST of core/ast.ts while it parses (with grammar/build-ast.ts). One rule per declaration
 // and one per field list, so error recovery re-synchronises at the next field or the next
 // declaration instead of dropping the rest of a block. `scripts/gen-grammar.mjs` turns
-// these rules into grammar/cst.d.ts (typed CST) and docs/grammar.html (railroad diagrams).
-import { CstParser, EOF, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
+// these rules into docs/grammar.html (railroad diagrams).
+//
+// Recovery may end a rule anywhere: an error it cannot recover from unwinds it, and one it
+// re-synchronises after makes it return undefined. The AST still keeps what was parsed up
+// to the error, so each rule collects its tokens as it goes and builds its node in a
+// `finally`, handing it up through the parser's fields (the open task, the references
+// parsed so far, …) rather than a return value.
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
+import type * as ast from "../core/ast";
+import type { Diagnostic } from "../core/diagnostics";
+import { AstBuilder, type Clause, type FieldLog, type RawTimeRange, type WeekdayItem } from "./build-ast";
 import {
   allTokens,
   Comma,
@@ -25,6 +35,7 @@ import {
   StringLiteral,
   TimeLiteral,
 } from "./lexer";
+import { spanRange, tokenRange, tokenSpan } from "./ranges";
 
 export type BlockKind = "project" | "calendar" | "resource" | "task" | "milestone" | "risk";
 
@@ -60,7 +71,25 @@ export class TooManyErrors extends Error {
   }
 }
 
-export class PlanParser extends CstParser {
+/** The declarations of a document, by kind, in source order. */
+export interface Declarations {
+  imports: ast.Import[];
+  projects: ast.Project[];
+  calendars: ast.Calendar[];
+  resources: ast.Resource[];
+  tasks: ast.Task[];
+  risks: ast.Risk[];
+}
+
+/** A declaration's header and braces, for its identifier check and its ranges. */
+interface Header {
+  id: IToken | undefined;
+  name: IToken | undefined;
+  open: IToken | undefined;
+  close: IToken | undefined;
+}
+
+export class PlanParser extends EmbeddedActionsParser {
   /** Blocks open at the current point of the parse, innermost last. */
   private blocks: OpenBlock[] = [];
   /** Error details by index; each error's message is `#<index>`. */
@@ -70,15 +99,45 @@ export class PlanParser extends CstParser {
   /**
    * Each OR's alternatives, built on its first call instead of on every call (Chevrotain's
    * advice for hot rules: the arrays and closures were a large share of the parse's
-   * garbage). They must not close over a rule's locals, which would be the first call's.
+   * garbage). They must not close over a rule's locals, which would be the first call's:
+   * they return their token, or add to `clause` or a stack. So is the hot MANY of `dotted`.
    */
   // `any`: each OR infers its own result type from its alternatives.
   private readonly alts: Partial<Record<string, IOrAlt<any>[] | OrMethodOpts<any>>> = {};
+  private dottedTail: (() => void) | undefined;
+
+  /**
+   * Whether actions run: not while performSelfAnalysis records the grammar (tokens are
+   * placeholders then), nor while a parse unwinds after too many errors (it is redone).
+   */
+  private live = false;
+  private b = new AstBuilder("");
+  /** The AST of the parse so far. */
+  declarations = noDeclarations();
+  /**
+   * The real tokens consumed so far, in order (not those recovery inserted). A node's range
+   * runs from the first to the last one consumed while its rule ran.
+   */
+  private consumed: IToken[] = [];
+  // The declarations being parsed and the field log of the innermost (tasks nest).
+  private project: ast.Project | undefined;
+  private calendar: ast.Calendar | undefined;
+  private resource: ast.Resource | undefined;
+  private risk: ast.Risk | undefined;
+  private task: ast.Task | undefined;
+  private log: FieldLog | undefined;
+  /** The field clause being parsed (fields do not nest). */
+  private clause: Clause = newClause();
+  // What subrules built, for the enclosing rule to take (from its length when it started).
+  private readonly refs: (ast.Ref | undefined)[] = [];
+  private readonly days: (WeekdayItem | undefined)[] = [];
+  private readonly times: RawTimeRange[] = [];
+  private readonly dates: (ast.DateRangeLit | undefined)[] = [];
+  private readonly segments: ast.Ident[] = [];
 
   constructor(validate = false) {
     super(allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: "onlyOffset",
       maxLookahead: 1,
       skipValidations: !validate,
       errorMessageProvider: {
@@ -93,18 +152,29 @@ export class PlanParser extends CstParser {
     this.performSelfAnalysis();
   }
 
-  /** Starts a fresh parse of `tokens`. */
-  start(tokens: IToken[], maxErrors = Infinity): void {
+  /** Starts a fresh parse of `tokens` (then call `document()`: the AST goes to `declarations`). */
+  start(tokens: IToken[], uri: string, maxErrors = Infinity): void {
     this.input = tokens;
     this.blocks = [];
     this.records = [];
     this.maxErrors = maxErrors;
+    this.b = new AstBuilder(uri);
+    this.declarations = noDeclarations();
+    this.consumed = [];
+    this.project = this.calendar = this.resource = this.risk = this.task = this.log = undefined;
+    this.refs.length = this.days.length = this.times.length = this.dates.length = this.segments.length = 0;
+    this.live = true;
   }
 
-  /** Drops the last input: the one shared parser would otherwise keep every token alive. */
+  /** The AST's own diagnostics (literals, identifiers, repeated fields) of the last parse. */
+  get diagnostics(): Diagnostic[] {
+    return this.b.diagnostics;
+  }
+
+  /** Drops the last input and AST: the one shared parser would otherwise keep them alive. */
   release(): void {
-    this.input = [];
-    this.records = [];
+    this.start([], "");
+    this.live = false;
   }
 
   private record(
@@ -115,19 +185,47 @@ export class PlanParser extends CstParser {
     rule: string,
     custom?: string,
   ): string {
-    if (this.records.length >= this.maxErrors) throw new TooManyErrors(actual);
+    if (this.records.length >= this.maxErrors) {
+      this.live = false;
+      throw new TooManyErrors(actual);
+    }
     this.records.push({ kind, expected, actual, previous, rule, custom, block: this.blocks[this.blocks.length - 1] });
     return `#${this.records.length - 1}`;
   }
 
-  /** Runs `body` with a block pushed on the open-block stack (for error messages). */
-  private inBlock(kind: BlockKind, keyword: IToken, id: IToken | undefined, body: () => void): void {
-    this.ACTION(() => this.blocks.push({ kind, id: id?.image || undefined, line: keyword.startLine! - 1 }));
-    try {
-      body();
-    } finally {
-      this.ACTION(() => this.blocks.pop());
-    }
+  /** Notes a consumed token; undefined for one recovery inserted (never an AST node). */
+  private eat(t: IToken | undefined): IToken | undefined {
+    if (!this.live || !t || t.isInsertedInRecovery) return undefined;
+    this.consumed.push(t);
+    return t;
+  }
+
+  /** A value of the clause being parsed, in its position (undefined if recovery inserted it). */
+  private value(t: IToken | undefined): void {
+    this.clause.values.push(this.eat(t));
+  }
+
+  /** A word of a multi-word keyword (`start no earlier than`). */
+  private word(t: IToken): IToken | undefined {
+    const w = this.eat(t);
+    if (w) this.clause.lastWord = w;
+    return w;
+  }
+
+  /** The range of the tokens consumed since `mark`; undefined if none. */
+  private rangeFrom(mark: number): ast.Range | undefined {
+    const n = this.consumed.length;
+    return n > mark ? tokenSpan(this.consumed[mark]!, this.consumed[n - 1]!) : undefined;
+  }
+
+  /** The range of a rule that began with its keyword (real: the parser chose the rule by it). */
+  private rangeOf(mark: number): ast.Range {
+    return this.rangeFrom(mark)!;
+  }
+
+  /** What subrules pushed on `stack` since it had `base` items, taken off it. */
+  private take<T>(stack: T[], base: number): T[] {
+    return stack.length > base ? stack.splice(base) : NONE;
   }
 
   /**
@@ -136,14 +234,36 @@ export class PlanParser extends CstParser {
    * instead of the whole block. Uses OPTION9/OR9, free in every declaration rule.
    */
   private declId(): IToken | undefined {
-    return this.OPTION9(() => this.OR9((this.alts.declIdOR9 ??= [{ ALT: () => this.CONSUME9(Identifier) }, { ALT: () => this.CONSUME9(Keyword) }])));
+    return this.OPTION9(() =>
+      this.eat(this.OR9((this.alts.declIdOR9 ??= [{ ALT: () => this.CONSUME9(Identifier) }, { ALT: () => this.CONSUME9(Keyword) }]))),
+    );
   }
 
-  /** `{ item* }` */
-  private block(item: () => void): void {
-    this.CONSUME(LCurly);
-    this.MANY(item);
-    this.CONSUME(RCurly);
+  /** A declaration's header after its keyword: its identifier and name, if it has them. */
+  private header(id: boolean, name: boolean): Header {
+    return {
+      id: id ? this.declId() : undefined,
+      name: name ? this.OPTION(() => this.eat(this.CONSUME(StringLiteral))) : undefined,
+      open: undefined,
+      close: undefined,
+    };
+  }
+
+  /** `{ item* }`, with the block on the open-block stack (for error messages). */
+  private block(h: Header, kind: BlockKind, keyword: IToken, item: () => void): void {
+    if (this.live) this.blocks.push({ kind, id: h.id?.image || undefined, line: keyword.startLine! - 1 });
+    try {
+      h.open = this.eat(this.CONSUME(LCurly));
+      this.MANY(item);
+      h.close = this.eat(this.CONSUME(RCurly));
+    } finally {
+      if (this.live) this.blocks.pop();
+    }
+  }
+
+  /** Reports a declaration without identifier, once the rest of its header is known. */
+  private checkId(h: Header, kind: BlockKind): void {
+    if (!h.id) this.b.missingId(h.name ?? h.open, kind);
   }
 
   document = this.RULE("document", () => {
@@ -160,280 +280,548 @@ export class PlanParser extends CstParser {
   });
 
   importDecl = this.RULE("importDecl", () => {
-    this.CONSUME(KW.import);
-    this.CONSUME(StringLiteral);
+    const mark = this.consumed.length;
+    let path: IToken | undefined;
+    try {
+      this.eat(this.CONSUME(KW.import));
+      path = this.eat(this.CONSUME(StringLiteral));
+    } finally {
+      if (this.live) this.declarations.imports.push({ path: this.b.string(path), range: this.rangeOf(mark) });
+    }
   });
 
   projectDecl = this.RULE("projectDecl", () => {
+    const mark = this.consumed.length;
     const kw = this.CONSUME(KW.project);
-    this.OPTION(() => this.CONSUME(StringLiteral));
-    this.inBlock("project", kw, undefined, () => this.block(() => this.SUBRULE(this.projectField)));
+    this.eat(kw);
+    const h = this.header(false, true);
+    // A header cannot fail (its parts are optional): the node exists before an error can cut the rule.
+    let p: ast.Project | undefined;
+    if (this.live) {
+      p = {
+        keyword: { range: tokenRange(kw) },
+        name: this.b.string(h.name),
+        start: undefined,
+        currency: undefined,
+        budget: undefined,
+        calendar: undefined,
+        status: undefined,
+        leveling: undefined,
+        range: undefined!, // set at the end; here for the order of keys
+      };
+      this.declarations.projects.push(p);
+      this.project = p;
+      this.log = this.b.log("project", kw, undefined);
+    }
+    try {
+      this.block(h, "project", kw, () => this.SUBRULE(this.projectField));
+    } finally {
+      if (p && this.live) p.range = this.rangeOf(mark);
+    }
   });
 
   projectField = this.RULE("projectField", () => {
-    this.OR((this.alts.projectFieldOR ??= [
-      { ALT: () => (this.CONSUME(KW.start), this.CONSUME(DateLiteral)) },
-      { ALT: () => (this.CONSUME(KW.currency), this.CONSUME(Identifier)) },
-      { ALT: () => (this.CONSUME(KW.budget), this.CONSUME(NumberLiteral)) },
-      { ALT: () => (this.CONSUME(KW.calendar), this.SUBRULE(this.calendarRef)) },
-      { ALT: () => (this.CONSUME(KW.status), this.CONSUME2(DateLiteral)) },
-      {
-        ALT: () => {
-          this.CONSUME(KW.leveling);
-          this.OR2((this.alts.projectFieldOR2 ??= {
-            DEF: [{ ALT: () => this.CONSUME(KW.on) }, { ALT: () => this.CONSUME(KW.off) }],
-            ERR_MSG: "`on` or `off`",
-          }));
+    const mark = this.consumed.length;
+    const refs = this.refs.length;
+    const c = (this.clause = newClause());
+    try {
+      this.OR((this.alts.projectFieldOR ??= [
+        { ALT: () => (this.eat(this.CONSUME(KW.start)), this.value(this.CONSUME(DateLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.currency)), this.value(this.CONSUME(Identifier))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.budget)), this.value(this.CONSUME(NumberLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.calendar)), this.SUBRULE(this.calendarRef)) },
+        { ALT: () => (this.eat(this.CONSUME(KW.status)), this.value(this.CONSUME2(DateLiteral))) },
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.leveling));
+            this.value(
+              this.OR2((this.alts.projectFieldOR2 ??= {
+                DEF: [{ ALT: () => this.CONSUME(KW.on) }, { ALT: () => this.CONSUME(KW.off) }],
+                ERR_MSG: "`on` or `off`",
+              })),
+            );
+          },
         },
-      },
-    ]));
+      ]));
+    } finally {
+      if (this.live) this.b.projectField(this.project!, this.log!, this.consumed[mark]!, c, this.take(this.refs, refs));
+    }
   });
 
   calendarDecl = this.RULE("calendarDecl", () => {
+    const mark = this.consumed.length;
     const kw = this.CONSUME(KW.calendar);
-    const id = this.declId();
-    this.inBlock("calendar", kw, id, () => this.block(() => this.SUBRULE(this.calendarField)));
+    this.eat(kw);
+    const h = this.header(true, false);
+    let cal: ast.Calendar | undefined;
+    if (this.live) {
+      const id = this.b.declId(h.id, "calendar");
+      cal = { id, workweek: undefined, hours: undefined, holidays: [], range: undefined! };
+      this.declarations.calendars.push(cal);
+      this.calendar = cal;
+      this.log = this.b.log("calendar", kw, id);
+    }
+    try {
+      this.block(h, "calendar", kw, () => this.SUBRULE(this.calendarField));
+    } finally {
+      if (cal && this.live) {
+        cal.range = this.rangeOf(mark);
+        this.checkId(h, "calendar");
+      }
+    }
   });
 
   calendarField = this.RULE("calendarField", () => {
-    this.OR((this.alts.calendarFieldOR ??= [
-      {
-        ALT: () => {
-          this.CONSUME(KW.workweek);
-          this.SUBRULE(this.dayRange);
-          this.MANY(() => (this.CONSUME(Comma), this.SUBRULE2(this.dayRange)));
+    const mark = this.consumed.length;
+    const days = this.days.length;
+    const times = this.times.length;
+    const dates = this.dates.length;
+    const c = (this.clause = newClause());
+    try {
+      this.OR((this.alts.calendarFieldOR ??= [
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.workweek));
+            this.SUBRULE(this.dayRange);
+            this.MANY(() => (this.eat(this.CONSUME(Comma)), this.SUBRULE2(this.dayRange)));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.hours);
-          this.SUBRULE(this.timeRange);
-          this.MANY2(() => (this.CONSUME2(Comma), this.SUBRULE2(this.timeRange)));
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.hours));
+            this.SUBRULE(this.timeRange);
+            this.MANY2(() => (this.eat(this.CONSUME2(Comma)), this.SUBRULE2(this.timeRange)));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.holiday);
-          this.SUBRULE(this.dateRange);
-          this.OPTION(() => this.CONSUME(StringLiteral));
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.holiday));
+            this.SUBRULE(this.dateRange);
+            this.OPTION(() => this.value(this.CONSUME(StringLiteral)));
+          },
         },
-      },
-    ]));
+      ]));
+    } finally {
+      if (this.live) {
+        this.b.calendarField(
+          this.calendar!,
+          this.log!,
+          this.consumed[mark]!,
+          this.rangeOf(mark),
+          c,
+          this.take(this.days, days),
+          this.take(this.times, times),
+          this.take(this.dates, dates),
+        );
+      }
+    }
   });
 
   /** `mon` or `mon-fri` */
   dayRange = this.RULE("dayRange", () => {
-    this.CONSUME(Identifier);
-    this.OPTION(() => (this.CONSUME(Minus), this.CONSUME2(Identifier)));
+    const mark = this.consumed.length;
+    let from: IToken | undefined;
+    let to: IToken | undefined;
+    try {
+      from = this.eat(this.CONSUME(Identifier));
+      this.OPTION(() => {
+        this.eat(this.CONSUME(Minus));
+        to = this.eat(this.CONSUME2(Identifier));
+      });
+    } finally {
+      if (this.live) this.days.push(from && { from: this.b.ident(from)!, to: this.b.ident(to), range: this.rangeOf(mark) });
+    }
   });
 
   /** `09:00-12:00` */
   timeRange = this.RULE("timeRange", () => {
-    this.CONSUME(TimeLiteral);
-    this.CONSUME(Minus);
-    this.CONSUME2(TimeLiteral);
+    const mark = this.consumed.length;
+    let from: IToken | undefined;
+    let to: IToken | undefined;
+    try {
+      from = this.eat(this.CONSUME(TimeLiteral));
+      this.eat(this.CONSUME(Minus));
+      to = this.eat(this.CONSUME2(TimeLiteral));
+    } finally {
+      if (this.live) this.times.push({ from, to, range: this.rangeFrom(mark) });
+    }
   });
 
   /** `2027-02-08` or `2027-02-08..2027-02-12` */
   dateRange = this.RULE("dateRange", () => {
-    this.CONSUME(DateLiteral);
-    this.OPTION(() => (this.CONSUME(DotDot), this.CONSUME2(DateLiteral)));
+    const mark = this.consumed.length;
+    let from: IToken | undefined;
+    let to: IToken | undefined;
+    try {
+      from = this.eat(this.CONSUME(DateLiteral));
+      this.OPTION(() => {
+        this.eat(this.CONSUME(DotDot));
+        to = this.eat(this.CONSUME2(DateLiteral));
+      });
+    } finally {
+      // Where a dateRange may be (`holiday`, `off`) is repeatable: it always counts.
+      if (this.live) this.dates.push(this.b.dateRange(from, to, this.rangeFrom(mark)));
+    }
   });
 
   resourceDecl = this.RULE("resourceDecl", () => {
+    const mark = this.consumed.length;
     const kw = this.CONSUME(KW.resource);
-    const id = this.declId();
-    this.OPTION(() => this.CONSUME(StringLiteral));
-    this.inBlock("resource", kw, id, () => this.block(() => this.SUBRULE(this.resourceField)));
+    this.eat(kw);
+    const h = this.header(true, true);
+    let r: ast.Resource | undefined;
+    if (this.live) {
+      const id = this.b.declId(h.id, "resource");
+      r = {
+        id,
+        name: this.b.string(h.name),
+        role: undefined,
+        rate: undefined,
+        units: undefined,
+        off: [],
+        calendar: undefined,
+        kind: undefined,
+        range: undefined!,
+      };
+      this.declarations.resources.push(r);
+      this.resource = r;
+      this.log = this.b.log("resource", kw, id);
+    }
+    try {
+      this.block(h, "resource", kw, () => this.SUBRULE(this.resourceField));
+    } finally {
+      if (r && this.live) {
+        r.range = this.rangeOf(mark);
+        this.checkId(h, "resource");
+      }
+    }
   });
 
   resourceField = this.RULE("resourceField", () => {
-    this.OR((this.alts.resourceFieldOR ??= [
-      { ALT: () => (this.CONSUME(KW.role), this.CONSUME(StringLiteral)) },
-      { ALT: () => (this.CONSUME(KW.rate), this.CONSUME(RateLike)) },
-      {
-        ALT: () => {
-          this.CONSUME(KW.units);
-          this.OR2((this.alts.resourceFieldOR2 ??= {
-            DEF: [{ ALT: () => this.CONSUME(NumberLiteral) }, { ALT: () => this.CONSUME(PercentLiteral) }],
-            ERR_MSG: "a number or a percentage",
-          }));
+    const mark = this.consumed.length;
+    const refs = this.refs.length;
+    const dates = this.dates.length;
+    const c = (this.clause = newClause());
+    try {
+      this.OR((this.alts.resourceFieldOR ??= [
+        { ALT: () => (this.eat(this.CONSUME(KW.role)), this.value(this.CONSUME(StringLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.rate)), this.value(this.CONSUME(RateLike))) },
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.units));
+            this.value(
+              this.OR2((this.alts.resourceFieldOR2 ??= {
+                DEF: [{ ALT: () => this.CONSUME(NumberLiteral) }, { ALT: () => this.CONSUME(PercentLiteral) }],
+                ERR_MSG: "a number or a percentage",
+              })),
+            );
+          },
         },
-      },
-      { ALT: () => (this.CONSUME(KW.off), this.SUBRULE(this.dateRange)) },
-      { ALT: () => (this.CONSUME(KW.calendar), this.SUBRULE(this.calendarRef)) },
-      {
-        ALT: () => {
-          this.CONSUME(KW.kind);
-          this.OR3((this.alts.resourceFieldOR3 ??= {
-            DEF: [{ ALT: () => this.CONSUME(KW.person) }, { ALT: () => this.CONSUME(KW.vendor) }],
-            ERR_MSG: "`person` or `vendor`",
-          }));
+        { ALT: () => (this.eat(this.CONSUME(KW.off)), this.SUBRULE(this.dateRange)) },
+        { ALT: () => (this.eat(this.CONSUME(KW.calendar)), this.SUBRULE(this.calendarRef)) },
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.kind));
+            this.value(
+              this.OR3((this.alts.resourceFieldOR3 ??= {
+                DEF: [{ ALT: () => this.CONSUME(KW.person) }, { ALT: () => this.CONSUME(KW.vendor) }],
+                ERR_MSG: "`person` or `vendor`",
+              })),
+            );
+          },
         },
-      },
-    ]));
+      ]));
+    } finally {
+      if (this.live) {
+        this.b.resourceField(this.resource!, this.log!, this.consumed[mark]!, c, this.take(this.refs, refs), this.take(this.dates, dates));
+      }
+    }
   });
 
   taskDecl = this.RULE("taskDecl", () => {
+    const mark = this.consumed.length;
     const kw = this.OR((this.alts.taskDeclOR ??= [{ ALT: () => this.CONSUME(KW.task) }, { ALT: () => this.CONSUME(KW.milestone) }]));
-    const kind: BlockKind = kw.tokenType === KW.milestone ? "milestone" : "task";
-    const id = this.declId();
-    this.OPTION(() => this.CONSUME(StringLiteral));
-    this.inBlock(kind, kw, id, () =>
-      this.block(() =>
+    this.eat(kw);
+    const kind: ast.TaskKind = kw.tokenType === KW.milestone ? "milestone" : "task";
+    const h = this.header(true, true);
+    const parent = this.task;
+    const parentLog = this.log;
+    let t: ast.Task | undefined;
+    if (this.live) {
+      const id = this.b.declId(h.id, kind);
+      t = {
+        kind,
+        keyword: { range: tokenRange(kw) },
+        id,
+        name: this.b.string(h.name),
+        duration: undefined,
+        effort: undefined,
+        estimate: undefined,
+        assignments: [],
+        deps: [],
+        costs: [],
+        budget: undefined,
+        done: undefined,
+        started: undefined,
+        finished: undefined,
+        spent: undefined,
+        notes: [],
+        priority: undefined,
+        calendar: undefined,
+        constraints: [],
+        deadline: undefined,
+        children: [],
+        body: undefined,
+        fields: [],
+        range: undefined!,
+      };
+      (parent ? parent.children : this.declarations.tasks).push(t);
+      this.task = t;
+      this.log = this.b.log(kind, kw, id);
+    }
+    try {
+      this.block(h, kind, kw, () =>
         this.OR2((this.alts.taskDeclOR2 ??= [{ ALT: () => this.SUBRULE(this.taskField) }, { ALT: () => this.SUBRULE(this.taskDecl) }])),
-      ),
-    );
+      );
+    } finally {
+      if (t && this.live) {
+        const range = (t.range = this.rangeOf(mark));
+        if (h.open) t.body = spanRange(tokenRange(h.open), h.close ? tokenRange(h.close) : range);
+        this.checkId(h, kind);
+        this.task = parent;
+        this.log = parentLog;
+      }
+    }
   });
 
   taskField = this.RULE("taskField", () => {
-    this.OR((this.alts.taskFieldOR ??= [
-      { ALT: () => (this.CONSUME(KW.duration), this.CONSUME(DurationLike)) },
-      { ALT: () => (this.CONSUME(KW.effort), this.CONSUME2(DurationLike)) },
-      {
-        ALT: () => {
-          this.CONSUME(KW.estimate);
-          this.CONSUME3(DurationLike);
-          this.CONSUME(DotDot);
-          this.CONSUME4(DurationLike);
-          this.CONSUME2(DotDot);
-          this.CONSUME5(DurationLike);
+    const mark = this.consumed.length;
+    const refs = this.refs.length;
+    const c = (this.clause = newClause());
+    try {
+      this.OR((this.alts.taskFieldOR ??= [
+        { ALT: () => (this.eat(this.CONSUME(KW.duration)), this.value(this.CONSUME(DurationLike))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.effort)), this.value(this.CONSUME2(DurationLike))) },
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.estimate));
+            this.value(this.CONSUME3(DurationLike));
+            this.eat(this.CONSUME(DotDot));
+            this.value(this.CONSUME4(DurationLike));
+            this.eat(this.CONSUME2(DotDot));
+            this.value(this.CONSUME5(DurationLike));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.assign);
-          this.SUBRULE(this.assignment);
-          this.MANY(() => (this.CONSUME(Comma), this.SUBRULE2(this.assignment)));
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.assign));
+            this.SUBRULE(this.assignment);
+            this.MANY(() => (this.eat(this.CONSUME(Comma)), this.SUBRULE2(this.assignment)));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.after);
-          this.SUBRULE(this.dependency);
-          this.MANY2(() => (this.CONSUME2(Comma), this.SUBRULE2(this.dependency)));
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.after));
+            this.SUBRULE(this.dependency);
+            this.MANY2(() => (this.eat(this.CONSUME2(Comma)), this.SUBRULE2(this.dependency)));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.cost);
-          this.CONSUME(NumberLiteral);
-          this.OPTION(() => this.CONSUME(StringLiteral));
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.cost));
+            this.value(this.CONSUME(NumberLiteral));
+            this.OPTION(() => this.value(this.CONSUME(StringLiteral)));
+          },
         },
-      },
-      { ALT: () => (this.CONSUME(KW.budget), this.CONSUME2(NumberLiteral)) },
-      { ALT: () => (this.CONSUME(KW.done), this.CONSUME(PercentLike)) },
-      { ALT: () => (this.CONSUME(KW.started), this.CONSUME(DateLiteral)) },
-      { ALT: () => (this.CONSUME(KW.finished), this.CONSUME2(DateLiteral)) },
-      { ALT: () => (this.CONSUME(KW.spent), this.CONSUME3(NumberLiteral)) },
-      { ALT: () => (this.CONSUME(KW.note), this.CONSUME2(StringLiteral)) },
-      { ALT: () => (this.CONSUME(KW.priority), this.CONSUME4(NumberLiteral)) },
-      { ALT: () => (this.CONSUME(KW.calendar), this.SUBRULE(this.calendarRef)) },
-      {
-        ALT: () => {
-          this.CONSUME(KW.start);
-          this.OR2((this.alts.taskFieldOR2 ??= {
-            DEF: [
-              { ALT: () => (this.CONSUME(KW.no), this.CONSUME(KW.earlier), this.CONSUME(KW.than)) },
-              { ALT: () => this.CONSUME(KW.on) },
-            ],
-            ERR_MSG: "`no earlier than` or `on`",
-          }));
-          this.CONSUME3(DateLiteral);
+        { ALT: () => (this.eat(this.CONSUME(KW.budget)), this.value(this.CONSUME2(NumberLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.done)), this.value(this.CONSUME(PercentLike))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.started)), this.value(this.CONSUME(DateLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.finished)), this.value(this.CONSUME2(DateLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.spent)), this.value(this.CONSUME3(NumberLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.note)), this.value(this.CONSUME2(StringLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.priority)), this.value(this.CONSUME4(NumberLiteral))) },
+        { ALT: () => (this.eat(this.CONSUME(KW.calendar)), this.SUBRULE(this.calendarRef)) },
+        // Constraints: the kind is known once its last word is there (the date may still be missing).
+        {
+          ALT: () => {
+            this.word(this.CONSUME(KW.start));
+            this.OR2((this.alts.taskFieldOR2 ??= {
+              DEF: [
+                {
+                  ALT: () => {
+                    this.word(this.CONSUME(KW.no));
+                    this.word(this.CONSUME(KW.earlier));
+                    if (this.word(this.CONSUME(KW.than))) this.clause.constraint = "startNoEarlierThan";
+                  },
+                },
+                {
+                  ALT: () => {
+                    if (this.word(this.CONSUME(KW.on))) this.clause.constraint = "startOn";
+                  },
+                },
+              ],
+              ERR_MSG: "`no earlier than` or `on`",
+            }));
+            this.value(this.CONSUME3(DateLiteral));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.finish);
-          this.CONSUME2(KW.no);
-          this.CONSUME(KW.later);
-          this.CONSUME2(KW.than);
-          this.CONSUME4(DateLiteral);
+        {
+          ALT: () => {
+            this.word(this.CONSUME(KW.finish));
+            this.word(this.CONSUME2(KW.no));
+            this.word(this.CONSUME(KW.later));
+            if (this.word(this.CONSUME2(KW.than))) this.clause.constraint = "finishNoLaterThan";
+            this.value(this.CONSUME4(DateLiteral));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.as);
-          this.CONSUME(KW.late);
-          this.CONSUME2(KW.as);
-          this.CONSUME(KW.possible);
+        {
+          ALT: () => {
+            this.word(this.CONSUME(KW.as));
+            this.word(this.CONSUME(KW.late));
+            const as = this.word(this.CONSUME2(KW.as));
+            if (this.word(this.CONSUME(KW.possible)) && as) this.clause.constraint = "asLateAsPossible";
+          },
         },
-      },
-      { ALT: () => (this.CONSUME(KW.deadline), this.CONSUME5(DateLiteral)) },
-    ]));
+        { ALT: () => (this.eat(this.CONSUME(KW.deadline)), this.value(this.CONSUME5(DateLiteral))) },
+      ]));
+    } finally {
+      if (this.live) this.b.taskField(this.task!, this.log!, this.consumed[mark]!, this.rangeOf(mark), c, this.take(this.refs, refs));
+    }
   });
 
   /** `dev` or `dev 50%` */
   assignment = this.RULE("assignment", () => {
-    this.SUBRULE(this.resourceRef);
-    this.OPTION(() => this.CONSUME(PercentLike));
+    const mark = this.consumed.length;
+    const refs = this.refs.length;
+    let share: IToken | undefined;
+    try {
+      this.SUBRULE(this.resourceRef);
+      this.OPTION(() => {
+        share = this.eat(this.CONSUME(PercentLike));
+      });
+    } finally {
+      if (this.live) {
+        const a = this.b.assignment(this.take(this.refs, refs)[0], share, this.rangeFrom(mark)!);
+        if (a) this.task!.assignments.push(a);
+      }
+    }
   });
 
   /** `a`, `a SS`, `a FF -1d`, `b +2ed` */
   dependency = this.RULE("dependency", () => {
-    this.SUBRULE(this.taskRef);
-    this.OPTION(() =>
-      this.OR((this.alts.dependencyOR ??= [
-        { ALT: () => this.CONSUME(KW.FS) },
-        { ALT: () => this.CONSUME(KW.SS) },
-        { ALT: () => this.CONSUME(KW.FF) },
-        { ALT: () => this.CONSUME(KW.SF) },
-      ])),
-    );
-    this.OPTION2(() => {
-      this.OR2((this.alts.dependencyOR2 ??= [{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]));
-      this.CONSUME(DurationLike);
-    });
+    const mark = this.consumed.length;
+    const refs = this.refs.length;
+    let type: IToken | undefined;
+    let sign: IToken | undefined;
+    let lag: IToken | undefined;
+    try {
+      this.SUBRULE(this.taskRef);
+      type = this.OPTION(() =>
+        this.eat(
+          this.OR((this.alts.dependencyOR ??= [
+            { ALT: () => this.CONSUME(KW.FS) },
+            { ALT: () => this.CONSUME(KW.SS) },
+            { ALT: () => this.CONSUME(KW.FF) },
+            { ALT: () => this.CONSUME(KW.SF) },
+          ])),
+        ),
+      );
+      this.OPTION2(() => {
+        sign = this.eat(this.OR2((this.alts.dependencyOR2 ??= [{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }])));
+        lag = this.eat(this.CONSUME(DurationLike));
+      });
+    } finally {
+      if (this.live) {
+        const d = this.b.dependency(this.take(this.refs, refs)[0], type, sign, lag, this.rangeFrom(mark)!);
+        if (d) this.task!.deps.push(d);
+      }
+    }
   });
 
   riskDecl = this.RULE("riskDecl", () => {
+    const mark = this.consumed.length;
     const kw = this.CONSUME(KW.risk);
-    const id = this.declId();
-    this.OPTION(() => this.CONSUME(StringLiteral));
-    this.inBlock("risk", kw, id, () => this.block(() => this.SUBRULE(this.riskField)));
+    this.eat(kw);
+    const h = this.header(true, true);
+    let r: ast.Risk | undefined;
+    if (this.live) {
+      const id = this.b.declId(h.id, "risk");
+      r = {
+        id,
+        name: this.b.string(h.name),
+        probability: undefined,
+        costImpact: undefined,
+        scheduleImpact: undefined,
+        affects: [],
+        owner: undefined,
+        mitigation: undefined,
+        status: undefined,
+        range: undefined!,
+      };
+      this.declarations.risks.push(r);
+      this.risk = r;
+      this.log = this.b.log("risk", kw, id);
+    }
+    try {
+      this.block(h, "risk", kw, () => this.SUBRULE(this.riskField));
+    } finally {
+      if (r && this.live) {
+        r.range = this.rangeOf(mark);
+        this.checkId(h, "risk");
+      }
+    }
   });
 
   riskField = this.RULE("riskField", () => {
-    this.OR((this.alts.riskFieldOR ??= [
-      { ALT: () => (this.CONSUME(KW.probability), this.CONSUME(PercentLike)) },
-      {
-        ALT: () => {
-          this.CONSUME(KW.impact);
-          this.OR2((this.alts.riskFieldOR2 ??= [
-            {
-              ALT: () => {
-                this.CONSUME(NumberLiteral);
-                this.OPTION(() => (this.CONSUME(Comma), this.CONSUME(DurationLike)));
+    const mark = this.consumed.length;
+    const refs = this.refs.length;
+    const c = (this.clause = newClause());
+    try {
+      this.OR((this.alts.riskFieldOR ??= [
+        { ALT: () => (this.eat(this.CONSUME(KW.probability)), this.value(this.CONSUME(PercentLike))) },
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.impact));
+            this.OR2((this.alts.riskFieldOR2 ??= [
+              {
+                ALT: () => {
+                  this.value(this.CONSUME(NumberLiteral));
+                  this.OPTION(() => (this.eat(this.CONSUME(Comma)), this.value(this.CONSUME(DurationLike))));
+                },
               },
-            },
-            { ALT: () => this.CONSUME(DurationLiteral) },
-          ]));
+              { ALT: () => this.value(this.CONSUME(DurationLiteral)) },
+            ]));
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.affects);
-          this.SUBRULE(this.taskRef);
-          this.MANY(() => (this.CONSUME2(Comma), this.SUBRULE2(this.taskRef)));
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.affects));
+            this.SUBRULE(this.taskRef);
+            this.MANY(() => (this.eat(this.CONSUME2(Comma)), this.SUBRULE2(this.taskRef)));
+          },
         },
-      },
-      { ALT: () => (this.CONSUME(KW.owner), this.SUBRULE(this.resourceRef)) },
-      { ALT: () => (this.CONSUME(KW.mitigation), this.CONSUME(StringLiteral)) },
-      {
-        ALT: () => {
-          this.CONSUME(KW.status);
-          this.OR3((this.alts.riskFieldOR3 ??= {
-            DEF: [
-              { ALT: () => this.CONSUME(KW.open) },
-              { ALT: () => this.CONSUME(KW.mitigated) },
-              { ALT: () => this.CONSUME(KW.closed) },
-              { ALT: () => this.CONSUME(KW.occurred) },
-            ],
-            ERR_MSG: "`open`, `mitigated`, `closed` or `occurred`",
-          }));
+        { ALT: () => (this.eat(this.CONSUME(KW.owner)), this.SUBRULE(this.resourceRef)) },
+        { ALT: () => (this.eat(this.CONSUME(KW.mitigation)), this.value(this.CONSUME(StringLiteral))) },
+        {
+          ALT: () => {
+            this.eat(this.CONSUME(KW.status));
+            this.value(
+              this.OR3((this.alts.riskFieldOR3 ??= {
+                DEF: [
+                  { ALT: () => this.CONSUME(KW.open) },
+                  { ALT: () => this.CONSUME(KW.mitigated) },
+                  { ALT: () => this.CONSUME(KW.closed) },
+                  { ALT: () => this.CONSUME(KW.occurred) },
+                ],
+                ERR_MSG: "`open`, `mitigated`, `closed` or `occurred`",
+              })),
+            );
+          },
         },
-      },
-    ]));
+      ]));
+    } finally {
+      if (this.live) this.b.riskField(this.risk!, this.log!, this.consumed[mark]!, c, this.take(this.refs, refs));
+    }
   });
 
   // Three reference rules with one shape, so completion and messages know the kind of name.
@@ -441,10 +829,32 @@ export class PlanParser extends CstParser {
   resourceRef = this.RULE("resourceRef", () => this.dotted());
   calendarRef = this.RULE("calendarRef", () => this.dotted());
 
+  /** `a.b.c`: pushes the reference (of its real segments) on `refs`. */
   private dotted(): void {
-    this.CONSUME(Identifier);
-    this.MANY(() => (this.CONSUME(Dot), this.CONSUME2(Identifier)));
+    const base = this.segments.length;
+    try {
+      this.segment(this.CONSUME(Identifier));
+      this.MANY((this.dottedTail ??= () => (this.eat(this.CONSUME(Dot)), this.segment(this.CONSUME2(Identifier)))));
+    } finally {
+      if (this.live) this.refs.push(this.b.ref(this.take(this.segments, base)));
+    }
   }
+
+  private segment(t: IToken): void {
+    const s = this.eat(t);
+    if (s) this.segments.push(this.b.ident(s)!);
+  }
+}
+
+/** What `take` gives when there is nothing, instead of a new array (frozen: never filled). */
+const NONE: never[] = Object.freeze([]) as never[];
+
+function newClause(): Clause {
+  return { values: [], lastWord: undefined, constraint: undefined };
+}
+
+function noDeclarations(): Declarations {
+  return { imports: [], projects: [], calendars: [], resources: [], tasks: [], risks: [] };
 }
 
 /** The distinct first token types of some token paths. */

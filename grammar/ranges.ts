@@ -1,6 +1,6 @@
-// Source positions of tokens and CST nodes, as core/ast.ts counts them: zero-based lines
+// Source positions of tokens and AST nodes, as core/ast.ts counts them: zero-based lines
 // and UTF-16 columns. Chevrotain counts lines and columns from 1, with inclusive ends.
-import type { CstNode, IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import type { Pos, Range } from "../core/ast";
 
 /**
@@ -43,65 +43,27 @@ export class SourceRange implements Range {
   }
 }
 
-/** A token with the range computed for it (cached: ranges are immutable, so all users share one). */
-type RangedToken = IToken & { range?: Range };
-
-/** A token's range, computed once. Tokens never span lines (strings and comments stop at the line end). */
+/**
+ * A token's range. Tokens never span lines (strings and comments stop at the line end).
+ * Not cached on the token: a property added to every token costs each one an allocation,
+ * more than making a second range for the few tokens asked twice.
+ */
 export function tokenRange(t: IToken): Range {
-  const cached = (t as RangedToken).range;
-  if (cached) return cached;
   const line = t.startLine! - 1;
   const col = t.startColumn! - 1;
   const len = t.image.length;
-  const range = new SourceRange(line, col, t.startOffset, line, col + len, t.startOffset + len);
-  (t as RangedToken).range = range;
-  return range;
+  return new SourceRange(line, col, t.startOffset, line, col + len, t.startOffset + len);
 }
 
 /** From the start of token `a` to the end of token `b`. */
 export function tokenSpan(a: IToken, b: IToken): Range {
-  return a === b ? tokenRange(a) : SourceRange.between(tokenRange(a), tokenRange(b));
+  const endCol = b.startColumn! - 1 + b.image.length;
+  return new SourceRange(a.startLine! - 1, a.startColumn! - 1, a.startOffset, b.startLine! - 1, endCol, b.startOffset + b.image.length);
 }
 
 /** From the start of `a` to the end of `b`. */
 export function spanRange(a: Range, b: Range): Range {
   return SourceRange.between(a, b);
-}
-
-/**
- * Ranges of CST nodes. The parser tracks only node offsets (cheaper than full tracking);
- * positions come from the tokens at those offsets, found by binary search.
- */
-export class NodeRanges {
-  constructor(private readonly tokens: IToken[]) {}
-
-  /** A node's range; undefined when it holds no real token (all inserted by recovery). */
-  of(node: CstNode): Range | undefined {
-    const loc = node.location;
-    if (!loc || Number.isNaN(loc.startOffset)) return undefined;
-    const first = this.tokenAt(loc.startOffset);
-    const last = this.tokenAt(loc.endOffset!);
-    return first && last ? tokenSpan(first, last) : undefined;
-  }
-
-  /** The first real token of a node. */
-  firstToken(node: CstNode): IToken | undefined {
-    const loc = node.location;
-    return loc && !Number.isNaN(loc.startOffset) ? this.tokenAt(loc.startOffset) : undefined;
-  }
-
-  /** The token containing `offset`. */
-  private tokenAt(offset: number): IToken | undefined {
-    const ts = this.tokens;
-    let lo = 0;
-    let hi = ts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ts[mid]!.startOffset <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return ts[lo];
-  }
 }
 
 /** Converts offsets to positions in one text (for lexer errors and the document's end). */
