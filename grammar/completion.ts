@@ -25,6 +25,7 @@ import {
   TimeLiteral,
   UnterminatedString,
 } from "./lexer";
+import { BLOCK_KEYWORDS, blockKeywordBefore } from "./blocks";
 import { parser, REF_KIND_OF_RULE, type BlockKind } from "./parser";
 
 /** What may come at a cursor position: for completion. */
@@ -58,9 +59,6 @@ const LITERAL_OF = new Map<TokenType, Literal>([
   [TimeLiteral, "time"],
 ]);
 
-const BLOCK_KEYWORDS = new Map<TokenType, BlockKind>(
-  (["project", "calendar", "resource", "task", "milestone", "risk"] as const).map((k) => [KW[k], k]),
-);
 
 function fake(type: TokenType, image = ""): IToken {
   return createTokenInstance(type, image, 0, 0, 1, 1, 1, 1);
@@ -195,14 +193,6 @@ function pathToCursor(tokens: IToken[]): { path: IToken[]; enclosingTasks: strin
     if (parser.computeContentAssist("document", path).length > 0) return { path, enclosingTasks, blockStart: headers };
   }
   return { path: headers, enclosingTasks, blockStart: headers };
-}
-
-/** The index of the block keyword of the header ending with the `{` at `brace`, or -1. */
-function blockKeywordBefore(tokens: IToken[], brace: number): number {
-  for (let i = brace - 1; i >= Math.max(0, brace - 3); i--) {
-    if (BLOCK_KEYWORDS.has(tokens[i]!.tokenType)) return i;
-  }
-  return -1;
 }
 
 /** Replaces each complete `{ … }` by `{ }`. */

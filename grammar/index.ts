@@ -4,7 +4,8 @@ import { EOF, type ILexingResult, type IToken } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { starters } from "./completion";
-import { KW, LCurly, lexer, RCurly, UnterminatedString } from "./lexer";
+import { blockKeywordBefore, closeOpenBlocks } from "./blocks";
+import { LCurly, lexer, RCurly, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
 import { parser, TooManyErrors } from "./parser";
 import { LineMap, tokenRange } from "./ranges";
@@ -37,6 +38,9 @@ export function parse(text: string, uri: string): ParseResult {
     for (const t of tokens) {
       if (t.tokenType === UnterminatedString) diagnostics.push(msg.unterminatedString(uri, tokenRange(t)));
     }
+    const closed = closeOpenBlocks(tokens);
+    tokens = closed.tokens;
+    for (const m of closed.missing) diagnostics.push(msg.missingClose(uri, tokenRange(m.last), m.block, m.before));
     try {
       parser.start(tokens, uri, MAX_SYNTAX_ERRORS);
       parser.document();
@@ -93,16 +97,13 @@ function limitNesting(tokens: IToken[], uri: string, diagnostics: Diagnostic[]):
     if (type === LCurly && ++depth > MAX_NESTING) {
       diagnostics.push(msg.tooDeep(uri, tokenRange(tokens[i]!), MAX_NESTING));
       // Cut before the block's header too, so it is not reported as a header without `{`.
-      let cut = i;
-      while (cut > 0 && i - cut < 3 && !HEADER_KEYWORDS.has(tokens[cut]!.tokenType)) cut--;
-      return tokens.slice(0, HEADER_KEYWORDS.has(tokens[cut]!.tokenType) ? cut : i);
+      const kw = blockKeywordBefore(tokens, i);
+      return tokens.slice(0, kw >= 0 ? kw : i);
     }
     if (type === RCurly && depth > 0) depth--;
   }
   return tokens;
 }
-
-const HEADER_KEYWORDS = new Set([KW.project, KW.calendar, KW.resource, KW.task, KW.milestone, KW.risk]);
 
 /** The token before `t` in the stream (the last one when `t` is the end of input). */
 function tokenBefore(tokens: IToken[], t: IToken): IToken | undefined {

@@ -192,6 +192,17 @@ export function tooDeep(uri: string, at: Range, max: number): Diagnostic {
   return diag("GANTRY101", uri, at, `blocks are nested more than ${max} levels deep; the rest of the file is ignored`);
 }
 
+/** A `}` the file lacks, found by indentation (grammar/blocks.ts): reported at the block's last token. */
+export function missingClose(uri: string, at: Range, block: OpenBlock, before: IToken): Diagnostic {
+  const next = before.tokenType === RCurly ? "the `}`" : quoteToken(before);
+  return diag(
+    "GANTRY101",
+    uri,
+    at,
+    `${describeBlock(block)} opened on line ${block.line + 1} is not closed: add \`}\` after this line (${next} on line ${before.startLine} is not indented inside it)`,
+  );
+}
+
 export function tooManyErrors(uri: string, at: Range, max: number): Diagnostic {
   return diag("GANTRY101", uri, at, `more than ${max} syntax errors: the rest of the file is not checked`);
 }

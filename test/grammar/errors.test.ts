@@ -14,8 +14,8 @@ function diagnostics(text: string): string[] {
 const CASES: [string, string[]][] = [
   ["task a { effort }", ["GANTRY102 0:16-0:17 expected a duration such as `5d` after `effort`"]],
   ["task build {\n  duration 5d\n  task x { }\n", ["GANTRY101 2:11-2:12 expected `}` to close task `build` opened on line 1"]],
-  ["task a {\n duration 5d\nresource r { rate 10/h }", ["GANTRY101 2:0-2:8 expected `}` to close task `a` opened on line 1"]],
-  ["resource r { rate 10/h\ntask a { }", ["GANTRY101 1:0-1:4 expected `}` to close resource `r` opened on line 1"]],
+  ["task a {\n duration 5d\nresource r { rate 10/h }", ["GANTRY101 1:10-1:12 task `a` opened on line 1 is not closed: add `}` after this line (`resource` on line 3 is not indented inside it)"]],
+  ["resource r { rate 10/h\ntask a { }", ["GANTRY101 0:18-0:22 resource `r` opened on line 1 is not closed: add `}` after this line (`task` on line 2 is not indented inside it)"]],
   ["project {\n  start 2027-01-04\n", ["GANTRY101 1:8-1:18 expected `}` to close the project block opened on line 1"]],
   ["@ task a { }", ["GANTRY104 0:0-0:1 unknown character `@`"]],
   ["task a { duration 5d ;; }", ["GANTRY104 0:21-0:23 unknown characters `;;`"]],
@@ -113,8 +113,8 @@ describe("recovery keeps what it can", () => {
 
   it("keeps the task when its closing brace is missing before the next declaration", () => {
     const r = parse("task a { duration 1d\ntask b { duration 2d }\nresource r { }", "u");
-    // `task b` nests in `a` (tasks may nest); the resource closes the gap.
-    expect(r.document.tasks[0]!.children.map((t) => t.id?.text)).toEqual(["b"]);
+    // `task b` starts a line at `a`'s indentation, so it follows `a` instead of nesting in it.
+    expect(r.document.tasks.map((t) => [t.id?.text, t.duration?.text, t.children.length])).toEqual([["a", "1d", 0], ["b", "2d", 0]]);
     expect(r.document.resources.map((x) => x.id?.text)).toEqual(["r"]);
   });
 });
