@@ -2,14 +2,16 @@
 // hands them here when it ends, normally or not (see grammar/parser.ts). Literals are
 // checked on the way (dates, times, units) and fields given twice are noted. Recovery may
 // leave any token missing, or insert one (no text, NaN offsets): the parser passes neither,
-// and both become `undefined`, never a guess.
+// and both become `undefined`, never a guess. Leaf nodes (literals, identifiers,
+// references, fields) are frozen as they are made, so the analysis's deep freeze only
+// has the declarations left to walk.
 import type { IToken } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { BadUnit, DurationLiteral, Identifier, keywordOf, Minus, NumberLiteral, PercentLiteral, RateLiteral, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
 import type { BlockKind, OpenBlock } from "./parser";
-import { spanRange, tokenRange, tokenSpan } from "./ranges";
+import { SourceRange, spanRange, tokenRange, tokenSpan } from "./ranges";
 
 /** The value tokens of one field clause, as its rule collected them (its keyword is its first token). */
 export interface Clause {
@@ -146,7 +148,7 @@ export class AstBuilder {
     const constraint = c.constraint;
     const keyword = constraint ? CONSTRAINT_KEYWORDS[constraint] : word;
     const at = constraint ? tokenSpan(kw, c.lastWord!) : tokenRange(kw);
-    t.fields.push({ keyword, range: at, clause: range });
+    t.fields.push(Object.freeze({ keyword, range: at, clause: range }));
     if (!log.first(keyword, kw, at)) return;
     const [v, v2, v3] = c.values;
     switch (word) {
@@ -243,24 +245,25 @@ export class AstBuilder {
   // ---- literals ----
 
   ident(t: IToken | undefined): ast.Ident | undefined {
-    return t && { text: t.image, range: tokenRange(t) };
+    return t && Object.freeze({ text: t.image, range: tokenRange(t) });
   }
 
   /** A dotted reference from its real segments. */
   ref(segments: ast.Ident[]): ast.Ref | undefined {
     const first = segments[0];
     if (!first) return undefined;
-    return { segments, range: segments.length === 1 ? first.range : spanRange(first.range, segments[segments.length - 1]!.range) };
+    const range = segments.length === 1 ? first.range : spanRange(first.range, segments[segments.length - 1]!.range);
+    return Object.freeze({ segments: Object.freeze(segments) as ast.Ident[], range });
   }
 
   string(t: IToken | undefined): ast.StringLit | undefined {
     if (!t) return undefined;
     const body = t.tokenType === UnterminatedString ? t.image.slice(1) : t.image.slice(1, -1);
-    return { value: body.includes("\\") ? body.replace(/\\(["\\])/g, "$1") : body, range: tokenRange(t) };
+    return Object.freeze({ value: body.includes("\\") ? body.replace(/\\(["\\])/g, "$1") : body, range: tokenRange(t) });
   }
 
   number(t: IToken | undefined): ast.NumberLit | undefined {
-    return t && { value: Number(t.image), text: t.image, range: tokenRange(t) };
+    return t && Object.freeze({ value: Number(t.image), text: t.image, range: tokenRange(t) });
   }
 
   date(t: IToken | undefined): ast.DateLit | undefined {
@@ -273,7 +276,7 @@ export class AstBuilder {
     if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) {
       this.diagnostics.push(msg.invalidDate(this.uri, range, text, year, month));
     }
-    return { text, year, month, day, range };
+    return Object.freeze({ text, year, month, day, range });
   }
 
   dateRange(fromTok: IToken | undefined, toTok: IToken | undefined, range: ast.Range | undefined): ast.DateRangeLit | undefined {
@@ -282,7 +285,7 @@ export class AstBuilder {
     const to = this.date(toTok);
     // A range holds at least its first (real) date.
     if (to && to.text < from.text) this.diagnostics.push(msg.reversedDates(this.uri, range!, from.text, to.text));
-    return { from, to, range: range! };
+    return Object.freeze({ from, to, range: range! });
   }
 
   private timeRange({ from, to, range }: RawTimeRange): ast.TimeRangeLit | undefined {
@@ -291,7 +294,7 @@ export class AstBuilder {
     const b = this.minutes(to, true);
     if (a === undefined || b === undefined) return undefined;
     if (b <= a) this.diagnostics.push(msg.reversedTimes(this.uri, range!, from.image, to.image));
-    return { from: from.image, to: to.image, range: range! };
+    return Object.freeze({ from: from.image, to: to.image, range: range! });
   }
 
   /** Minutes since midnight of an `HH:MM` token; `24:00` only as an end. */
@@ -314,7 +317,7 @@ export class AstBuilder {
       const unitLen = text.endsWith("mo") ? 2 : 1;
       const elapsed = text[text.length - unitLen - 1] === "e";
       const value = Number(text.slice(0, text.length - unitLen - (elapsed ? 1 : 0)));
-      return { value, unit: text.slice(text.length - unitLen) as ast.DurationUnit, elapsed, text, range: tokenRange(t) };
+      return Object.freeze({ value, unit: text.slice(text.length - unitLen) as ast.DurationUnit, elapsed, text, range: tokenRange(t) });
     }
     if (t.tokenType === NumberLiteral) this.diagnostics.push(msg.numberWithoutUnit(this.uri, t, "duration"));
     else if (t.tokenType === BadUnit) this.diagnostics.push(msg.unknownUnit(this.uri, t));
@@ -323,7 +326,7 @@ export class AstBuilder {
 
   private percent(t: IToken | undefined): ast.PercentLit | undefined {
     if (!t) return undefined;
-    if (t.tokenType === PercentLiteral) return { value: Number(t.image.slice(0, -1)), range: tokenRange(t) };
+    if (t.tokenType === PercentLiteral) return Object.freeze({ value: Number(t.image.slice(0, -1)), range: tokenRange(t) });
     this.diagnostics.push(msg.numberWithoutUnit(this.uri, t, "percent"));
     return undefined;
   }
@@ -337,8 +340,9 @@ export class AstBuilder {
     const slash = t.image.indexOf("/");
     const range = tokenRange(t);
     const text = t.image.slice(0, slash);
-    const amountRange = { start: range.start, end: { ...range.start, col: range.start.col + slash, offset: range.start.offset + slash } };
-    return { amount: { value: Number(text), text, range: amountRange }, per: t.image[slash + 1] as "h" | "d", range };
+    const { line, col, offset } = range.start;
+    const amount = Object.freeze({ value: Number(text), text, range: new SourceRange(line, col, offset, line, col + slash, offset + slash) });
+    return Object.freeze({ amount, per: t.image[slash + 1] as "h" | "d", range });
   }
 }
 

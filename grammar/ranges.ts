@@ -17,7 +17,10 @@ export class SourceRange implements Range {
     private readonly endLine: number,
     private readonly endCol: number,
     private readonly endOffset: number,
-  ) {}
+  ) {
+    // Frozen as made: the analysis's deep freeze then skips the most numerous AST object.
+    Object.freeze(this);
+  }
 
   /** From the start of `a` to the end of `b`. */
   static between(a: Range, b: Range): SourceRange {
