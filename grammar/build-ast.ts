@@ -2,9 +2,8 @@
 // hands them here when it ends, normally or not (see grammar/parser.ts). Literals are
 // checked on the way (dates, times, units) and fields given twice are noted. Recovery may
 // leave any token missing, or insert one (no text, NaN offsets): the parser passes neither,
-// and both become `undefined`, never a guess. Leaf nodes (literals, identifiers,
-// references, fields) are frozen as they are made, so the analysis's deep freeze only
-// has the declarations left to walk.
+// and both become `undefined`, never a guess. Nodes are frozen as they are made (a task
+// when its rule ends, see grammar/parser.ts), so the analysis's deep freeze skips them.
 import type { IToken } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
@@ -162,12 +161,12 @@ export class AstBuilder {
         const o = this.duration(v);
         const m = this.duration(v2);
         const p = this.duration(v3);
-        if (o && m && p) t.estimate = { optimistic: o, likely: m, pessimistic: p, range: spanRange(o.range, p.range) };
+        if (o && m && p) t.estimate = Object.freeze({ optimistic: o, likely: m, pessimistic: p, range: spanRange(o.range, p.range) });
         break;
       }
       case "cost": {
         const amount = this.number(v);
-        if (amount) t.costs.push({ amount, category: this.string(v2), range });
+        if (amount) t.costs.push(Object.freeze({ amount, category: this.string(v2), range }));
         break;
       }
       case "budget":
@@ -202,27 +201,27 @@ export class AstBuilder {
       default:
         if (constraint) {
           const date = constraint === "asLateAsPossible" ? undefined : this.date(v);
-          t.constraints.push({ kind: constraint, date, range });
+          t.constraints.push(Object.freeze({ kind: constraint, date, range }));
         }
     }
   }
 
   /** `dev 50%` (`assign` may repeat, so it is always taken). */
   assignment(resource: ast.Ref | undefined, share: IToken | undefined, range: ast.Range): ast.Assignment | undefined {
-    return resource && { resource, share: this.percent(share), range };
+    return resource && Object.freeze({ resource, share: this.percent(share), range });
   }
 
   /** `a SS +2d` (`after` may repeat, so it is always taken). */
   dependency(target: ast.Ref | undefined, typeTok: IToken | undefined, sign: IToken | undefined, lag: IToken | undefined, range: ast.Range): ast.Dependency | undefined {
     if (!target) return undefined;
-    return {
+    return Object.freeze({
       target,
       type: (typeTok?.image as ast.LinkType | undefined) ?? "FS",
       typeNode: this.ident(typeTok),
       lag: sign ? this.duration(lag) : undefined,
       negative: sign?.tokenType === Minus,
       range,
-    };
+    });
   }
 
   riskField(r: ast.Risk, log: FieldLog, kw: IToken, c: Clause, refs: (ast.Ref | undefined)[]): void {

@@ -590,6 +590,11 @@ export class PlanParser extends EmbeddedActionsParser {
         this.checkId(h, kind);
         this.task = parent;
         this.log = parentLog;
+        // Complete (its subtasks ended first, its parts were frozen as made): freeze it, so
+        // the analysis's deep freeze need not walk the tasks, most of a plan.
+        for (const list of [t.assignments, t.deps, t.costs, t.notes, t.constraints, t.children, t.fields]) Object.freeze(list);
+        Object.freeze(t.keyword);
+        Object.freeze(t);
       }
     }
   });
