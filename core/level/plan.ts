@@ -15,7 +15,7 @@ import type { PlanModel, Minutes, Span } from "../model";
 import type { LinkType } from "../ast";
 import { addWorking, cum, dayMinutes, nextWorking, workTime, type WorkTime } from "../calendar";
 import { networkFor, leafPredecessors, type Network } from "../scheduler/network";
-import { latestFinishes, makeRcpsp, type Edge, type Rcpsp } from "./rcpsp";
+import { latestFinishes, makeRcpsp, type Edge, type Need, type Rcpsp } from "./rcpsp";
 import { eligibleOrder } from "./sgs";
 import { solve } from "./search";
 import type { LevelDelay, LevelOptions, UnleveledDates } from "./index";
@@ -110,10 +110,10 @@ function buildInstance(plan: PlanModel, unleveled: UnleveledDates): Instance | u
     const scale = w.weekly > 0 && w.weekly < project.weekly ? project.weekly / w.weekly : 1;
     return Math.max(0, slots.count({ minutes: net.length[j]!, elapsed: net.elapsed[j]! }, scale));
   });
-  const demand = free.map((j) => {
-    const row = new Array<number>(R).fill(0);
-    for (const a of plan.tasks[j]!.assignments) row[a.resource] = Math.min(units[a.resource]!, row[a.resource]! + Math.round(a.share * 100));
-    return row;
+  const demand = free.map((j): Need[] => {
+    const held = new Map<number, number>();
+    for (const a of plan.tasks[j]!.assignments) held.set(a.resource, Math.min(units[a.resource]!, (held.get(a.resource) ?? 0) + Math.round(a.share * 100)));
+    return [...held];
   });
   const edges: Edge[] = [];
   for (const j of free) {
@@ -170,7 +170,7 @@ function buildInstance(plan: PlanModel, unleveled: UnleveledDates): Instance | u
   const end = profileEnd + 2 * week + 1;
   const longestRun = new Map<string, number>();
   for (let a = 0; a < free.length; a++) {
-    const needs = [...new Set(plan.tasks[free[a]!]!.assignments.map((x) => x.resource))].filter((r) => demand[a]![r]! > 0).sort((x, y) => x - y);
+    const needs = demand[a]!.filter(([, q]) => q > 0).map(([r]) => r).sort((x, y) => x - y);
     if (duration[a] === 0 || needs.length === 0) continue;
     const key = needs.join(",");
     let best = longestRun.get(key);

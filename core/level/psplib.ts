@@ -1,7 +1,7 @@
 // PSPLIB single-mode RCPSP files (.sm): a parser, the kernel instance, and the same
 // project written in the plan language. Jobs are numbered 1..N; job 1 and job N are the
 // dummy source and sink.
-import { makeRcpsp, type Rcpsp } from "./rcpsp";
+import { makeRcpsp, needsOf, type Rcpsp } from "./rcpsp";
 
 export interface PsplibInstance {
   /** Jobs including the two dummies. */
@@ -53,7 +53,7 @@ export function psplibRcpsp(inst: PsplibInstance): Rcpsp {
   const edges = inst.successors.flatMap((succ, i) => succ.map((s) => ({ from: i, to: s - 1, lag: inst.duration[i] })));
   return makeRcpsp({
     duration: inst.duration,
-    demand: inst.demand,
+    demand: inst.demand.map(needsOf),
     edges,
     capacity: inst.capacity,
     resources: inst.capacity.length,

@@ -9,12 +9,25 @@ export interface Edge {
   lag: number;
 }
 
+/** A resource and the units of it an activity holds. */
+export type Need = [resource: number, units: number];
+
+/** The needs of a dense row (units per resource, zeros left out). */
+export function needsOf(row: readonly number[]): Need[] {
+  const out: Need[] = [];
+  row.forEach((q, r) => q > 0 && out.push([r, q]));
+  return out;
+}
+
 export interface RcpspSpec {
   duration: number[];
   /** Earliest start per activity (default 0). */
   release?: number[];
-  /** demand[j][r]: units of resource r that activity j holds while it runs. */
-  demand: number[][];
+  /**
+   * Per activity, the resources it holds while it runs and how many units of each: sparse,
+   * because a real plan has thousands of resources and each task uses one or two.
+   */
+  demand: Need[][];
   edges: Edge[];
   /** Constant capacity per resource, or capacity(r, t) for a profile (t ≥ 0). */
   capacity: number[] | ((r: number, t: number) => number);
@@ -58,7 +71,6 @@ export interface Graph {
 }
 
 export interface Rcpsp extends Graph {
-  demand: Int32Array; // j * nRes + r
   capacity: (r: number, t: number) => number;
   /** The constant capacities, when the profile never changes. */
   constant: Int32Array | undefined;
@@ -103,16 +115,19 @@ function topologicalRank(n: number, succ: Adjacency, pred: Adjacency): Int32Arra
   return rank;
 }
 
-function requirements(n: number, nRes: number, demand: Int32Array) {
+/** The nonzero needs in compressed rows, each row by resource (a resource once, its units summed). */
+function requirements(demand: Need[][]) {
+  const n = demand.length;
   const reqOff = new Int32Array(n + 1);
   const res: number[] = [];
   const qty: number[] = [];
   for (let j = 0; j < n; j++) {
-    for (let r = 0; r < nRes; r++) {
-      if (demand[j * nRes + r] > 0) {
-        res.push(r);
-        qty.push(demand[j * nRes + r]);
-      }
+    const units = new Map<number, number>();
+    for (const [r, q] of demand[j]) units.set(r, (units.get(r) ?? 0) + q);
+    for (const r of [...units.keys()].sort((a, b) => a - b)) {
+      if (units.get(r)! <= 0) continue;
+      res.push(r);
+      qty.push(units.get(r)!);
     }
     reqOff[j + 1] = res.length;
   }
@@ -123,9 +138,7 @@ export function makeRcpsp(spec: RcpspSpec): Rcpsp {
   const n = spec.duration.length;
   const nRes = spec.resources;
   const duration = Int32Array.from(spec.duration);
-  const demand = new Int32Array(n * nRes);
-  spec.demand.forEach((row, j) => row.forEach((q, r) => (demand[j * nRes + r] = q)));
-  const req = requirements(n, nRes, demand);
+  const req = requirements(spec.demand);
   const pred = adjacency(n, spec.edges, "to");
   const succ = adjacency(n, spec.edges, "from");
   const topoRank = topologicalRank(n, succ, pred);
@@ -158,7 +171,7 @@ export function makeRcpsp(spec: RcpspSpec): Rcpsp {
   for (const e of spec.edges) horizonLimit += Math.abs(e.lag);
   return {
     tail, horizonLimit,
-    n, nRes, duration, demand, ...req, pred, succ, topoRank, reversed,
+    n, nRes, duration, ...req, pred, succ, topoRank, reversed,
     release: Int32Array.from(spec.release ?? new Array<number>(n).fill(0)),
     capacity: constant ? (r) => constant[r] : (cap as (r: number, t: number) => number),
     constant,
@@ -216,12 +229,9 @@ export function latestFinishes(p: Rcpsp): Int32Array {
 export function lowerBound(p: Rcpsp): number {
   let lb = makespanOf(p, earliestStarts(p));
   if (p.constant) {
-    for (let r = 0; r < p.nRes; r++) {
-      if (p.constant[r] <= 0) continue;
-      let work = 0;
-      for (let j = 0; j < p.n; j++) work += p.duration[j] * p.demand[j * p.nRes + r];
-      lb = Math.max(lb, Math.ceil(work / p.constant[r]));
-    }
+    const work = new Float64Array(p.nRes);
+    for (let j = 0; j < p.n; j++) for (let k = p.reqOff[j]; k < p.reqOff[j + 1]; k++) work[p.reqRes[k]] += p.duration[j] * p.reqQty[k];
+    for (let r = 0; r < p.nRes; r++) if (p.constant[r] > 0) lb = Math.max(lb, Math.ceil(work[r] / p.constant[r]));
   }
   return lb;
 }

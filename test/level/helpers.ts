@@ -30,7 +30,9 @@ export function violations(p: Rcpsp, start: ArrayLike<number>): string[] {
   for (let t = 0; t < end; t++) {
     for (let r = 0; r < p.nRes; r++) {
       let used = 0;
-      for (let j = 0; j < p.n; j++) if (start[j] <= t && t < start[j] + p.duration[j]) used += p.demand[j * p.nRes + r];
+      for (let j = 0; j < p.n; j++) {
+        if (start[j] <= t && t < start[j] + p.duration[j]) for (let k = p.reqOff[j]; k < p.reqOff[j + 1]; k++) if (p.reqRes[k] === r) used += p.reqQty[k];
+      }
       if (used > p.capacity(r, t)) out.push(`resource ${r} over capacity at ${t}: ${used} > ${p.capacity(r, t)}`);
     }
   }

@@ -1,6 +1,6 @@
 // The RCPSP kernel on hand-made instances with known optimal answers.
 import { describe, expect, it } from "vitest";
-import { makeRcpsp, type Edge, type RcpspSpec } from "../../core/level/rcpsp";
+import { makeRcpsp, needsOf, type Edge, type RcpspSpec } from "../../core/level/rcpsp";
 import { solve } from "../../core/level/search";
 import { Sgs } from "../../core/level/sgs";
 import { ruleKeys, sampleList } from "../../core/level/rules";
@@ -11,7 +11,7 @@ import { violations } from "./helpers";
 const fs = (from: number, to: number, lagAfterFinish: number, duration: number[]): Edge => ({ from, to, lag: duration[from] + lagAfterFinish });
 
 function unary(duration: number[], uses: boolean[], edges: (d: number[]) => Edge[], extra: Partial<RcpspSpec> = {}) {
-  return makeRcpsp({ duration, demand: uses.map((u) => [u ? 1 : 0]), edges: edges(duration), capacity: [1], resources: 1, ...extra });
+  return makeRcpsp({ duration, demand: uses.map((u) => needsOf([u ? 1 : 0])), edges: edges(duration), capacity: [1], resources: 1, ...extra });
 }
 
 /** The optimum over all precedence-feasible lists (serial SGS lists contain an optimum). */
@@ -48,7 +48,7 @@ function randomSpec(seed: number): RcpspSpec {
   const random = seeded(seed);
   const n = 7;
   const duration = Array.from({ length: n }, () => 1 + Math.floor(random() * 5));
-  const demand = Array.from({ length: n }, () => [Math.floor(random() * 4), Math.floor(random() * 3)]);
+  const demand = Array.from({ length: n }, () => needsOf([Math.floor(random() * 4), Math.floor(random() * 3)]));
   const edges: Edge[] = [];
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (random() < 0.2) edges.push({ from: i, to: j, lag: duration[i] });
   return { duration, demand, edges, capacity: [4, 3], resources: 2 };
@@ -74,7 +74,7 @@ describe("serial SGS kernel", () => {
   it("keeps activities out of periods without capacity (vacations)", () => {
     // Capacity 0 in periods 2..4: the 3-period job cannot fit before them.
     const p = makeRcpsp({
-      duration: [3, 2], demand: [[1], [1]], edges: [], resources: 1,
+      duration: [3, 2], demand: [[1], [1]].map(needsOf), edges: [], resources: 1,
       capacity: (_r, t) => (t >= 2 && t <= 4 ? 0 : 1), tail: [1], profileEnd: 5,
     });
     const r = solve(p, { mode: "optimize", budgetMs: 50 });
@@ -87,14 +87,14 @@ describe("serial SGS kernel", () => {
     // A(4); B(3) starts ≥ 2 after A starts (SS+2); C(2) finishes ≥ 1 after B finishes (FF+1); C released at 9.
     const d = [4, 3, 2];
     const p = makeRcpsp({
-      duration: d, demand: [[1], [0], [1]], resources: 1, capacity: [1], release: [0, 0, 9],
+      duration: d, demand: [[1], [0], [1]].map(needsOf), resources: 1, capacity: [1], release: [0, 0, 9],
       edges: [{ from: 0, to: 1, lag: 2 }, { from: 1, to: 2, lag: d[1] - d[2] + 1 }],
     });
     const r = solve(p, { mode: "fast" });
     expect(Array.from(r.start)).toEqual([0, 2, 9]);
     // Without the release C would start at 4 (FF: 2 + 3 − 2 + 1 = 4), after A frees the unit.
     const q = makeRcpsp({
-      duration: d, demand: [[1], [0], [1]], resources: 1, capacity: [1],
+      duration: d, demand: [[1], [0], [1]].map(needsOf), resources: 1, capacity: [1],
       edges: [{ from: 0, to: 1, lag: 2 }, { from: 1, to: 2, lag: d[1] - d[2] + 1 }],
     });
     expect(Array.from(solve(q, { mode: "fast" }).start)).toEqual([0, 2, 4]);
@@ -135,6 +135,6 @@ describe("serial SGS kernel", () => {
 
   it("rejects cycles and demands above capacity", () => {
     expect(() => unary([1, 1], [true, true], () => [{ from: 0, to: 1, lag: 1 }, { from: 1, to: 0, lag: 1 }])).toThrow(/cycle/);
-    expect(() => makeRcpsp({ duration: [1], demand: [[2]], edges: [], capacity: [1], resources: 1 })).toThrow(/capacity/);
+    expect(() => makeRcpsp({ duration: [1], demand: [[[0, 2]]], edges: [], capacity: [1], resources: 1 })).toThrow(/capacity/);
   });
 });
