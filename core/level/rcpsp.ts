@@ -24,8 +24,9 @@ export interface RcpspSpec {
   /** Earliest start per activity (default 0). */
   release?: number[];
   /**
-   * Per activity, the resources it holds while it runs and how many units of each: sparse,
-   * because a real plan has thousands of resources and each task uses one or two.
+   * Per activity, the resources it holds while it runs and how many units of each, each
+   * resource at most once: sparse, because a real plan has thousands of resources and
+   * each task uses one or two.
    */
   demand: Need[][];
   edges: Edge[];
@@ -115,19 +116,18 @@ function topologicalRank(n: number, succ: Adjacency, pred: Adjacency): Int32Arra
   return rank;
 }
 
-/** The nonzero needs in compressed rows, each row by resource (a resource once, its units summed). */
+/** The nonzero needs in compressed rows, each row in resource order. */
 function requirements(demand: Need[][]) {
   const n = demand.length;
   const reqOff = new Int32Array(n + 1);
   const res: number[] = [];
   const qty: number[] = [];
   for (let j = 0; j < n; j++) {
-    const units = new Map<number, number>();
-    for (const [r, q] of demand[j]) units.set(r, (units.get(r) ?? 0) + q);
-    for (const r of [...units.keys()].sort((a, b) => a - b)) {
-      if (units.get(r)! <= 0) continue;
-      res.push(r);
-      qty.push(units.get(r)!);
+    const row = demand[j].filter(([, q]) => q > 0).sort((a, b) => a[0] - b[0]);
+    for (let k = 0; k < row.length; k++) {
+      if (k > 0 && row[k][0] === row[k - 1][0]) throw new Error(`leveling instance: activity ${j} names resource ${row[k][0]} twice`);
+      res.push(row[k][0]);
+      qty.push(row[k][1]);
     }
     reqOff[j + 1] = res.length;
   }

@@ -133,8 +133,9 @@ describe("serial SGS kernel", () => {
     expect(Array.from(c.start)).toEqual(Array.from(e.start));
   });
 
-  it("rejects cycles and demands above capacity", () => {
+  it("rejects cycles, demands above capacity and a resource named twice", () => {
     expect(() => unary([1, 1], [true, true], () => [{ from: 0, to: 1, lag: 1 }, { from: 1, to: 0, lag: 1 }])).toThrow(/cycle/);
     expect(() => makeRcpsp({ duration: [1], demand: [[[0, 2]]], edges: [], capacity: [1], resources: 1 })).toThrow(/capacity/);
+    expect(() => makeRcpsp({ duration: [1], demand: [[[0, 1], [0, 1]]], edges: [], capacity: [2], resources: 1 })).toThrow(/twice/);
   });
 });
