@@ -1,6 +1,6 @@
 // Public face of the parser: `parse` (text → AST + syntax diagnostics, never throws) and
 // `completionContext` (what may be typed at a cursor).
-import { EOF, type ILexingResult, type IToken } from "chevrotain";
+import { EOF, type IToken } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { starters } from "./completion";
@@ -28,9 +28,8 @@ export function parse(text: string, uri: string): ParseResult {
   const lines = new LineMap(text);
   const whole = lines.range(0, text.length);
   const diagnostics: Diagnostic[] = [];
-  let lexed: ILexingResult | undefined;
   try {
-    lexed = lexer.tokenize(text);
+    const lexed = lexer.tokenize(text);
     for (const e of lexed.errors) {
       diagnostics.push(msg.unknownCharacters(uri, lines.range(e.offset, e.offset + e.length), text.substr(e.offset, e.length)));
     }
