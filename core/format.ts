@@ -17,7 +17,8 @@
 // Text the lexer cannot read safely (unknown characters, an unterminated string,
 // unbalanced braces) is returned unchanged.
 import type { IToken } from "chevrotain";
-import { lexer, keywordOf, UnterminatedString, LCurly, RCurly, Comma, Comment, Identifier, StringLiteral } from "../grammar/lexer";
+import { keywordOf, UnterminatedString, LCurly, RCurly, Comma, Comment, Identifier, StringLiteral } from "../grammar/lexer";
+import { tokenize } from "../grammar/scan";
 
 /** Lines are zero-based and inclusive. */
 export interface LineRange {
@@ -47,7 +48,7 @@ interface Block {
 }
 
 export function formatPlan(text: string, range?: LineRange): string {
-  const lexed = lexer.tokenize(text);
+  const lexed = tokenize(text);
   const tokens = [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   if (lexed.errors.length > 0 || tokens.some((t) => t.tokenType === UnterminatedString)) return text;
   const layout = blockLayout(text, tokens);

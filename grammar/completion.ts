@@ -13,7 +13,6 @@ import {
   KW,
   keywordOf,
   LCurly,
-  lexer,
   Identifier,
   NumberLiteral,
   PercentLike,
@@ -27,6 +26,7 @@ import {
 } from "./lexer";
 import { BLOCK_KEYWORDS, blockKeywordBefore } from "./blocks";
 import { parser, REF_KIND_OF_RULE, type BlockKind } from "./parser";
+import { tokenize } from "./scan";
 
 /** What may come at a cursor position: for completion. */
 export interface CompletionContext {
@@ -94,7 +94,7 @@ export function completionContext(text: string, offset: number): CompletionConte
 }
 
 function compute(text: string, offset: number): CompletionContext {
-  const lexed = lexer.tokenize(text.slice(0, offset));
+  const lexed = tokenize(text.slice(0, offset));
   const comments = lexed.groups["comments"] ?? [];
   const lastComment = comments[comments.length - 1];
   if (lastComment && lastComment.startOffset + lastComment.image.length === offset) return EMPTY;

@@ -5,10 +5,11 @@ import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { starters } from "./completion";
 import { blockKeywordBefore, closeOpenBlocks } from "./blocks";
-import { LCurly, lexer, RCurly, UnterminatedString } from "./lexer";
+import { LCurly, RCurly, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
 import { parser, TooManyErrors } from "./parser";
 import { LineMap, tokenRange } from "./ranges";
+import { tokenize } from "./scan";
 
 export { completionContext } from "./completion";
 export type { CompletionContext } from "./completion";
@@ -29,7 +30,7 @@ export function parse(text: string, uri: string): ParseResult {
   const whole = lines.range(0, text.length);
   const diagnostics: Diagnostic[] = [];
   try {
-    const lexed = lexer.tokenize(text);
+    const lexed = tokenize(text);
     for (const e of lexed.errors) {
       diagnostics.push(msg.unknownCharacters(uri, lines.range(e.offset, e.offset + e.length), text.substr(e.offset, e.length)));
     }

@@ -1,8 +1,10 @@
-// Tokens of the plan language (docs/language.md, "Lexical rules"). Order matters: the
-// lexer tries patterns in the order of `allTokens`, so longer literals that start with a
-// digit (dates, times, durations, percentages, rates) come before plain numbers, and every
-// keyword is tried before the identifier it could be a prefix of (`longer_alt` turns
-// `startup` back into one identifier).
+// Tokens of the plan language (docs/language.md, "Lexical rules"). The token types are
+// what the parser matches; their patterns specify the lexing, which grammar/scan.ts does by
+// hand (test/grammar/scan.test.ts compares it with Chevrotain's lexer built from them).
+// Order matters: Chevrotain's lexer tries patterns in the order of `allTokens`, so longer
+// literals that start with a digit (dates, times, durations, percentages, rates) come before
+// plain numbers, and every keyword is tried before the identifier it could be a prefix of
+// (`longer_alt` turns `startup` back into one identifier).
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
 export const WhiteSpace = createToken({
@@ -132,7 +134,10 @@ export const allTokens: TokenType[] = [
   Keyword,
 ];
 
-/** Builds a lexer; the shared one skips the (slow, one-off) definition checks. */
+/**
+ * Chevrotain's lexer for these definitions: the reference grammar/scan.ts is tested against.
+ * `validate` runs Chevrotain's (slow) checks of the definitions.
+ */
 export function createLexer(validate = false): Lexer {
   return new Lexer(allTokens, {
     positionTracking: "full",
@@ -140,5 +145,3 @@ export function createLexer(validate = false): Lexer {
     ensureOptimizations: validate,
   });
 }
-
-export const lexer = createLexer();

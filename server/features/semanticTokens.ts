@@ -4,6 +4,7 @@ import type { SemanticTokens, SemanticTokensLegend } from "vscode-languageserver
 import type { IToken } from "chevrotain";
 import type { SymbolTable } from "../../core/symbols";
 import * as L from "../../grammar/lexer";
+import { tokenize } from "../../grammar/scan";
 
 const TYPES = ["keyword", "function", "variable", "type", "event", "string", "number", "comment", "operator"] as const;
 const MODIFIERS = ["declaration", "date"] as const;
@@ -30,7 +31,7 @@ export function semanticTokens(text: string, uri: string, symbols: SymbolTable |
     for (const r of symbols.references) if (r.uri === uri) for (const s of r.segments) ids.set(s.range.start.offset, [ID_TYPE[r.kind]!, 0]);
     for (const d of symbols.definitions) if (d.uri === uri) ids.set(d.range.start.offset, [ID_TYPE[d.kind]!, DECLARATION]);
   }
-  const lexed = L.lexer.tokenize(text);
+  const lexed = tokenize(text);
   const tokens = [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   const data: number[] = [];
   let line = 0;

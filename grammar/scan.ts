@@ -1,0 +1,281 @@
+// The scanner: text → the tokens of lexer.ts, in one pass over char codes. It yields exactly
+// what Chevrotain's lexer built from `allTokens` yields (tokens, comments and errors, with
+// their positions; test/grammar/scan.test.ts compares the two) for less work: that lexer
+// tries regular expressions one after another at each token.
+import type { ILexingError, ILexingResult, IToken, TokenType } from "chevrotain";
+import * as T from "./lexer";
+
+/**
+ * A token as Chevrotain's lexer makes it with full position tracking: 1-based lines and
+ * columns, inclusive ends. One object literal, so all tokens share a shape. A literal rather
+ * than a class: V8 sees that what a literal allocates lives on and then allocates it in the
+ * old generation, so the young-generation collector stops copying every token (on the 10k
+ * plan that took a third off the collection time).
+ */
+function token(kind: Kind, image: string, startOffset: number, line: number, column: number): IToken {
+  return {
+    image,
+    startOffset,
+    endOffset: startOffset + image.length - 1,
+    startLine: line,
+    endLine: line, // no token but skipped whitespace spans a line break
+    startColumn: column,
+    endColumn: column + image.length - 1,
+    tokenTypeIdx: kind.idx,
+    tokenType: kind.type,
+  };
+}
+
+/**
+ * A token type with what the scanner needs of it, read once: its index (token types come in
+ * several shapes, so reading the index from each as tokens are made would be slow) and the
+ * image all its tokens share, if they do (keywords, punctuation; "" otherwise).
+ */
+interface Kind {
+  readonly type: TokenType;
+  readonly idx: number;
+  readonly image: string;
+}
+
+const kind = (type: TokenType, image = ""): Kind => ({ type, idx: type.tokenTypeIdx!, image });
+
+const COMMENT = kind(T.Comment);
+const STRING = kind(T.StringLiteral);
+const UNTERMINATED_STRING = kind(T.UnterminatedString);
+const DATE = kind(T.DateLiteral);
+const TIME = kind(T.TimeLiteral);
+const DURATION = kind(T.DurationLiteral);
+const PERCENTAGE = kind(T.PercentLiteral);
+const RATE = kind(T.RateLiteral);
+const BAD_UNIT = kind(T.BadUnit);
+const NUMBER = kind(T.NumberLiteral);
+const IDENTIFIER = kind(T.Identifier);
+const DOT_DOT = kind(T.DotDot, "..");
+
+// Character classes, for the ASCII range; of the others only NBSP and BOM are whitespace.
+const OTHER = 0;
+const SPACE = 1;
+const DIGIT = 2;
+const LETTER = 3; // letters and `_`
+const SIGN = 4; // a character that starts a token by itself: # " { } . , + -
+
+const ASCII_CLASS = new Uint8Array(128);
+for (const c of " \t\r\n\f\v") ASCII_CLASS[c.charCodeAt(0)] = SPACE;
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = DIGIT;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = ASCII_CLASS[c + 32] = LETTER;
+ASCII_CLASS[95] = LETTER;
+for (const c of '#"{}.,+-') ASCII_CLASS[c.charCodeAt(0)] = SIGN;
+
+/** NaN (past the end of the text) is OTHER. */
+function classOf(c: number): number {
+  if (c < 128) return ASCII_CLASS[c]!;
+  return c === 0xa0 || c === 0xfeff ? SPACE : OTHER;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const HASH = 35;
+const PERCENT = 37;
+const MINUS = 45;
+const DOT = 46;
+const SLASH = 47;
+const COLON = 58;
+const BACKSLASH = 92;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isWordChar = (c: number): boolean => c < 128 && (ASCII_CLASS[c] === DIGIT || ASCII_CLASS[c] === LETTER);
+const isLineBreak = (c: number): boolean => c === LF || c === CR;
+
+/** The tokens of one character (`.` unless `..`), by their character. */
+const PUNCTUATION: Kind[] = [];
+for (const [image, type] of [["{", T.LCurly], ["}", T.RCurly], [".", T.Dot], [",", T.Comma], ["+", T.Plus], ["-", T.Minus]] as const) {
+  PUNCTUATION[image.charCodeAt(0)] = kind(type, image);
+}
+
+/**
+ * Keywords by their text: a word is a keyword only when all of it is one (`startup` is not).
+ * Their tokens share the keyword's text as image, so the word read to look one up is dropped at once.
+ */
+const KEYWORDS = new Map<string, Kind>(T.KEYWORDS.map((w) => [w, kind(T.KW[w], w)]));
+
+function digitsEnd(text: string, i: number): number {
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function wordEnd(text: string, i: number): number {
+  while (isWordChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** `\d{4}-\d{2}-\d{2}` at `i`: its end, or -1. */
+function dateEnd(text: string, i: number): number {
+  for (let k = 0; k < 10; k++) {
+    const c = text.charCodeAt(i + k);
+    if (k === 4 || k === 7 ? c !== MINUS : !isDigit(c)) return -1;
+  }
+  return i + 10;
+}
+
+/** `\d{1,2}:\d{2}` at `i` (a digit): its end, or -1. */
+function timeEnd(text: string, i: number): number {
+  const colon = isDigit(text.charCodeAt(i + 1)) ? i + 2 : i + 1;
+  const ok = text.charCodeAt(colon) === COLON && isDigit(text.charCodeAt(colon + 1)) && isDigit(text.charCodeAt(colon + 2));
+  return ok ? colon + 3 : -1;
+}
+
+/** `\d+(?:\.\d+)?` at `i` (a digit): its end. */
+function numberEnd(text: string, i: number): number {
+  const end = digitsEnd(text, i);
+  return text.charCodeAt(end) === DOT && isDigit(text.charCodeAt(end + 1)) ? digitsEnd(text, end + 1) : end;
+}
+
+/** A unit after a number ending at `i`: `e?(?:mo|h|d|w)`, not followed by a word character. Its end, or -1. */
+function unitEnd(text: string, i: number): number {
+  if (text.charCodeAt(i) === 101 /* e */) i++;
+  const c = text.charCodeAt(i);
+  if (c === 109 /* m */ && text.charCodeAt(i + 1) === 111 /* o */) i += 2;
+  else if (c === 104 /* h */ || c === 100 /* d */ || c === 119 /* w */) i++;
+  else return -1;
+  return isWordChar(text.charCodeAt(i)) ? -1 : i;
+}
+
+/** A rate's `/h` or `/d` after a number ending at `i`, not followed by a word character. Its end, or -1. */
+function perEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i + 1);
+  const ok = text.charCodeAt(i) === SLASH && (c === 104 /* h */ || c === 100 /* d */) && !isWordChar(text.charCodeAt(i + 2));
+  return ok ? i + 2 : -1;
+}
+
+/** Where the text of a string opened at `i` stops: at its closing quote, a line break, a backslash before one, or the end. */
+function stringStop(text: string, i: number): number {
+  for (let k = i + 1; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === QUOTE || isLineBreak(c)) return k;
+    if (c === BACKSLASH) {
+      if (isLineBreak(text.charCodeAt(k + 1))) return k;
+      k++; // an escaped character (none at the end of the text, which stops the loop too)
+    }
+  }
+  return text.length;
+}
+
+class Scanner {
+  readonly tokens: IToken[] = [];
+  readonly comments: IToken[] = [];
+  readonly errors: ILexingError[] = [];
+  private pos = 0;
+  private line = 1;
+  /** Offset of the first character of the current line. */
+  private lineStart = 0;
+
+  constructor(private readonly text: string) {}
+
+  run(): void {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const start = this.pos;
+      const c = text.charCodeAt(start);
+      switch (classOf(c)) {
+        case SPACE:
+          this.skipSpace();
+          break;
+        case DIGIT:
+          this.numeric(start);
+          break;
+        case LETTER: {
+          const word = text.slice(start, wordEnd(text, start + 1));
+          const keyword = KEYWORDS.get(word);
+          this.add(this.tokens, keyword ?? IDENTIFIER, keyword ? keyword.image : word);
+          break;
+        }
+        case SIGN:
+          this.sign(c, start);
+          break;
+        default:
+          this.unexpected(start);
+      }
+    }
+  }
+
+  /** A token from the current position to `end`. */
+  private emit(kind: Kind, end: number): void {
+    this.add(this.tokens, kind, this.text.slice(this.pos, end));
+  }
+
+  private add(to: IToken[], kind: Kind, image: string): void {
+    to.push(token(kind, image, this.pos, this.line, this.pos - this.lineStart + 1));
+    this.pos += image.length;
+  }
+
+  /** Whitespace, counting line breaks as Chevrotain does: `\n`, `\r\n` and a lone `\r`. */
+  private skipSpace(): void {
+    const text = this.text;
+    let i = this.pos;
+    for (let c = text.charCodeAt(i); classOf(c) === SPACE; c = text.charCodeAt(++i)) {
+      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      if (isLineBreak(c)) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+    }
+    this.pos = i;
+  }
+
+  /** Tokens that start with a digit, tried in the order of `allTokens`. */
+  private numeric(start: number): void {
+    const text = this.text;
+    const date = dateEnd(text, start);
+    if (date >= 0) return this.emit(DATE, date);
+    const time = timeEnd(text, start);
+    if (time >= 0) return this.emit(TIME, time);
+    const number = numberEnd(text, start);
+    const unit = unitEnd(text, number);
+    if (unit >= 0) return this.emit(DURATION, unit);
+    if (text.charCodeAt(number) === PERCENT) return this.emit(PERCENTAGE, number + 1);
+    const rate = perEnd(text, number);
+    if (rate >= 0) return this.emit(RATE, rate);
+    if (classOf(text.charCodeAt(number)) === LETTER) return this.emit(BAD_UNIT, wordEnd(text, number + 1));
+    this.emit(NUMBER, number);
+  }
+
+  private sign(c: number, start: number): void {
+    const text = this.text;
+    switch (c) {
+      case HASH: {
+        let end = start + 1;
+        while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+        return this.add(this.comments, COMMENT, text.slice(start, end));
+      }
+      case QUOTE: {
+        const stop = stringStop(text, start);
+        const next = text.charCodeAt(stop);
+        if (next === QUOTE) return this.emit(STRING, stop + 1);
+        return this.emit(UNTERMINATED_STRING, next === BACKSLASH ? stop + 1 : stop);
+      }
+      default: {
+        const punctuation = c === DOT && text.charCodeAt(start + 1) === DOT ? DOT_DOT : PUNCTUATION[c]!;
+        return this.add(this.tokens, punctuation, punctuation.image);
+      }
+    }
+  }
+
+  /** Like Chevrotain: one error for the run of characters up to where a token can start. */
+  private unexpected(start: number): void {
+    const text = this.text;
+    let end = start + 1;
+    while (end < text.length && classOf(text.charCodeAt(end)) === OTHER) end++;
+    const length = end - start;
+    const message = `unexpected character: ->${text.charAt(start)}<- at offset: ${start}, skipped ${length} characters.`;
+    this.errors.push({ offset: start, line: this.line, column: start - this.lineStart + 1, length, message });
+    this.pos = end;
+  }
+}
+
+/** The tokens of `text`, its comments (in `groups.comments`) and the runs of characters no token starts with. */
+export function tokenize(text: string): ILexingResult {
+  const scanner = new Scanner(text);
+  scanner.run();
+  return { tokens: scanner.tokens, groups: { comments: scanner.comments }, errors: scanner.errors };
+}
