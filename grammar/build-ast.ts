@@ -52,6 +52,16 @@ const REPEATABLE = new Set([
   "as",
 ]);
 
+/** A task's list that holds nothing yet: one shared frozen array until its first item (most stay empty). */
+export const EMPTY: never[] = Object.freeze([]) as never[];
+
+/** `list` with `x` added: a new array in place of the shared empty one. */
+export function append<T>(list: T[], x: T): T[] {
+  if (list === EMPTY) return [x];
+  list.push(x);
+  return list;
+}
+
 /** Tracks the fields of one block to report repeats (GANTRY108). */
 export class FieldLog {
   // Blocks hold a handful of fields: a flat list beats a Map (no allocation per field).
@@ -147,7 +157,7 @@ export class AstBuilder {
     const constraint = c.constraint;
     const keyword = constraint ? CONSTRAINT_KEYWORDS[constraint] : word;
     const at = constraint ? tokenSpan(kw, c.lastWord!) : tokenRange(kw);
-    t.fields.push(Object.freeze({ keyword, range: at, clause: range }));
+    t.fields = append(t.fields, Object.freeze({ keyword, range: at, clause: range }));
     if (!log.first(keyword, kw, at)) return;
     const [v, v2, v3] = c.values;
     switch (word) {
@@ -166,7 +176,7 @@ export class AstBuilder {
       }
       case "cost": {
         const amount = this.number(v);
-        if (amount) t.costs.push(Object.freeze({ amount, category: this.string(v2), range }));
+        if (amount) t.costs = append(t.costs, Object.freeze({ amount, category: this.string(v2), range }));
         break;
       }
       case "budget":
@@ -186,7 +196,7 @@ export class AstBuilder {
         break;
       case "note": {
         const note = this.string(v);
-        if (note) t.notes.push(note);
+        if (note) t.notes = append(t.notes, note);
         break;
       }
       case "priority":
@@ -201,7 +211,7 @@ export class AstBuilder {
       default:
         if (constraint) {
           const date = constraint === "asLateAsPossible" ? undefined : this.date(v);
-          t.constraints.push(Object.freeze({ kind: constraint, date, range }));
+          t.constraints = append(t.constraints, Object.freeze({ kind: constraint, date, range }));
         }
     }
   }

@@ -12,7 +12,7 @@
 import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
-import { AstBuilder, type Clause, type FieldLog, type RawTimeRange, type WeekdayItem } from "./build-ast";
+import { AstBuilder, append, EMPTY, type Clause, type FieldLog, type RawTimeRange, type WeekdayItem } from "./build-ast";
 import {
   allTokens,
   Comma,
@@ -225,7 +225,14 @@ export class PlanParser extends EmbeddedActionsParser {
 
   /** What subrules pushed on `stack` since it had `base` items, taken off it. */
   private take<T>(stack: T[], base: number): T[] {
-    return stack.length > base ? stack.splice(base) : NONE;
+    return stack.length > base ? stack.splice(base) : EMPTY;
+  }
+
+  /** The first thing subrules pushed on `stack` since it had `base` items; all are taken off. */
+  private takeFirst<T>(stack: T[], base: number): T | undefined {
+    const first = stack[base];
+    stack.length = Math.min(stack.length, base);
+    return first;
   }
 
   /**
@@ -551,31 +558,32 @@ export class PlanParser extends EmbeddedActionsParser {
       const id = this.b.declId(h.id, kind);
       t = {
         kind,
-        keyword: { range: tokenRange(kw) },
+        keyword: Object.freeze({ range: tokenRange(kw) }),
         id,
         name: this.b.string(h.name),
         duration: undefined,
         effort: undefined,
         estimate: undefined,
-        assignments: [],
-        deps: [],
-        costs: [],
+        assignments: EMPTY,
+        deps: EMPTY,
+        costs: EMPTY,
         budget: undefined,
         done: undefined,
         started: undefined,
         finished: undefined,
         spent: undefined,
-        notes: [],
+        notes: EMPTY,
         priority: undefined,
         calendar: undefined,
-        constraints: [],
+        constraints: EMPTY,
         deadline: undefined,
-        children: [],
+        children: EMPTY,
         body: undefined,
-        fields: [],
+        fields: EMPTY,
         range: undefined!,
       };
-      (parent ? parent.children : this.declarations.tasks).push(t);
+      if (parent) parent.children = append(parent.children, t);
+      else this.declarations.tasks.push(t);
       this.task = t;
       this.log = this.b.log(kind, kw, id);
     }
@@ -586,14 +594,13 @@ export class PlanParser extends EmbeddedActionsParser {
     } finally {
       if (t && this.live) {
         const range = (t.range = this.rangeOf(mark));
-        if (h.open) t.body = spanRange(tokenRange(h.open), h.close ? tokenRange(h.close) : range);
+        if (h.open) t.body = h.close ? tokenSpan(h.open, h.close) : spanRange(tokenRange(h.open), range);
         this.checkId(h, kind);
         this.task = parent;
         this.log = parentLog;
         // Complete (its subtasks ended first, its parts were frozen as made): freeze it, so
         // the analysis's deep freeze need not walk the tasks, most of a plan.
-        for (const list of [t.assignments, t.deps, t.costs, t.notes, t.constraints, t.children, t.fields]) Object.freeze(list);
-        Object.freeze(t.keyword);
+        freezeLists(t.assignments, t.deps, t.costs, t.notes, t.constraints, t.children, t.fields);
         Object.freeze(t);
       }
     }
@@ -706,8 +713,8 @@ export class PlanParser extends EmbeddedActionsParser {
       });
     } finally {
       if (this.live) {
-        const a = this.b.assignment(this.take(this.refs, refs)[0], share, this.rangeFrom(mark)!);
-        if (a) this.task!.assignments.push(a);
+        const a = this.b.assignment(this.takeFirst(this.refs, refs), share, this.rangeFrom(mark)!);
+        if (a) this.task!.assignments = append(this.task!.assignments, a);
       }
     }
   });
@@ -737,8 +744,8 @@ export class PlanParser extends EmbeddedActionsParser {
       });
     } finally {
       if (this.live) {
-        const d = this.b.dependency(this.take(this.refs, refs)[0], type, sign, lag, this.rangeFrom(mark)!);
-        if (d) this.task!.deps.push(d);
+        const d = this.b.dependency(this.takeFirst(this.refs, refs), type, sign, lag, this.rangeFrom(mark)!);
+        if (d) this.task!.deps = append(this.task!.deps, d);
       }
     }
   });
@@ -851,8 +858,10 @@ export class PlanParser extends EmbeddedActionsParser {
   }
 }
 
-/** What `take` gives when there is nothing, instead of a new array (frozen: never filled). */
-const NONE: never[] = Object.freeze([]) as never[];
+/** Freezes a task's lists once it is complete (the shared empty one already is). */
+function freezeLists(...lists: unknown[][]): void {
+  for (const list of lists) if (list !== EMPTY) Object.freeze(list);
+}
 
 function newClause(): Clause {
   return { values: [], lastWord: undefined, constraint: undefined };
