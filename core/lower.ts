@@ -9,6 +9,7 @@ import { dateDayOf, parseTimeOfDay, WEEKDAYS } from "./dates";
 import type {
   CalendarModel,
   Cents,
+  ConstraintModel,
   DayNumber,
   DayRange,
   DependencyModel,
@@ -18,7 +19,16 @@ import type {
   Span,
   TaskModel,
 } from "./model";
-import type { Resolution } from "./resolve";
+import type { Resolution, TaskEntry } from "./resolve";
+
+/**
+ * Task models and their parts are frozen as made (their AST nodes come frozen from the
+ * parser, their calendars are frozen with the plan's), so the analysis's deep freeze
+ * skips the bulk of the model; the empty lists and the zero length are shared.
+ */
+const frozen = <T extends object>(x: T): T => Object.freeze(x) as T;
+const NONE = frozen([] as never[]);
+const NO_SPAN: Span = frozen({ minutes: 0, elapsed: false });
 
 export const DEFAULT_CALENDAR_ID = "(default)";
 const STANDARD_WORKDAYS = [true, true, true, true, true, false, false];
@@ -64,18 +74,8 @@ export function unitMinutes(unit: ast.DurationUnit, elapsed: boolean, minutesPer
   }
 }
 
-/** `xs.map(f)` without the undefined results (a loop: `flatMap` costs an array per item). */
-function mapDefined<T, U>(xs: readonly T[], f: (x: T) => U | undefined): U[] {
-  const out: U[] = [];
-  for (const x of xs) {
-    const y = f(x);
-    if (y !== undefined) out.push(y);
-  }
-  return out;
-}
-
 export function span(d: ast.DurationLit, minutesPerDay: number): Span {
-  return { minutes: Math.round(d.value * unitMinutes(d.unit, d.elapsed, minutesPerDay)), elapsed: d.elapsed };
+  return frozen({ minutes: Math.round(d.value * unitMinutes(d.unit, d.elapsed, minutesPerDay)), elapsed: d.elapsed });
 }
 
 export function weekdayIndex(name: string): number {
@@ -128,12 +128,7 @@ export interface LowerOptions {
 
 export function lower(res: Resolution, project: ast.Project | undefined, options: LowerOptions): PlanModel {
   const calendars = res.calendars.map((c) => lowerCalendar(c.id, c.node));
-  const calendarOf = (ref: ast.Ref | undefined) => {
-    const i = ref ? res.refs.get(ref) : undefined;
-    return i === undefined ? undefined : calendars[i];
-  };
-  const projectCalendar = calendarOf(project?.calendar) ?? defaultCalendar();
-  const cents = (n: ast.NumberLit | undefined) => (n ? parseCents(n.text) : undefined);
+  const projectCalendar = calendarOf(project?.calendar, res.refs, calendars) ?? defaultCalendar();
 
   const resources: ResourceModel[] = res.resources.map(({ node, uri, id, index }) => {
     const units = node.units ? ("text" in node.units ? node.units.value : node.units.value / 100) : 1;
@@ -147,96 +142,14 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
       rate: node.rate && rateCents !== undefined && rateCents >= 0 ? { cents: rateCents, per: node.rate.per } : undefined,
       units: units > 0 && Number.isFinite(units) ? units : 1,
       off: node.off.map((o) => dayRange(o)).filter((o): o is DayRange => o !== undefined),
-      calendar: calendarOf(node.calendar) ?? projectCalendar,
+      calendar: calendarOf(node.calendar, res.refs, calendars) ?? projectCalendar,
       uri,
       node,
     };
   });
 
-  const tasks: TaskModel[] = res.tasks.map((t) => {
-    const node = t.node;
-    const summary = t.children.length > 0;
-    const milestone = node.kind === "milestone";
-    const own = calendarOf(node.calendar);
-    const assignments =
-      milestone || summary
-        ? []
-        : mapDefined(node.assignments, (a) => {
-            const resource = res.refs.get(a.resource);
-            // Without a share a task takes one person, or all of a part-time resource.
-            return resource === undefined ? undefined : { resource, share: a.share ? a.share.value / 100 : Math.min(1, resources[resource]!.units) };
-          });
-    // A length in days counts days of the calendar the task works on.
-    const mpd = (own ?? (assignments[0] ? resources[assignments[0].resource]!.calendar : projectCalendar)).minutesPerDay;
-    const toSpan = (d: ast.DurationLit) => span(d, mpd);
-
-    let lengthKind: TaskModel["lengthKind"] = "none";
-    let length: Span = { minutes: 0, elapsed: false };
-    let estimate: TaskModel["estimate"];
-    if (!milestone && !summary) {
-      if (node.duration) {
-        lengthKind = "duration";
-        length = toSpan(node.duration);
-      } else if (node.effort) {
-        // Effort with nobody assigned (GANTRY305) is scheduled as a plain duration.
-        lengthKind = assignments.length > 0 ? "effort" : "duration";
-        length = toSpan(node.effort);
-      } else if (node.estimate) {
-        lengthKind = "estimate";
-        const o = toSpan(node.estimate.optimistic);
-        const m = toSpan(node.estimate.likely);
-        const p = toSpan(node.estimate.pessimistic);
-        estimate = { optimistic: o, likely: m, pessimistic: p };
-        length = { minutes: Math.round((o.minutes + 4 * m.minutes + p.minutes) / 6), elapsed: m.elapsed };
-      }
-    }
-
-    const deps: DependencyModel[] = mapDefined(node.deps, (d) => {
-      const from = res.refs.get(d.target);
-      if (from === undefined || options.dropDeps.has(d)) return undefined;
-      const lag = d.lag ? toSpan(d.lag) : { minutes: 0, elapsed: false };
-      return { from, type: d.type, lag: { minutes: d.negative ? -lag.minutes : lag.minutes, elapsed: lag.elapsed }, node: d, uri: t.uri };
-    });
-
-    const finished = dateDay(node.finished);
-    const done = node.done ? Math.min(1, Math.max(0, node.done.value / 100)) : finished !== undefined ? 1 : 0;
-    const priority = node.priority ? Math.min(1000, Math.max(0, node.priority.value)) : 500;
-    return {
-      index: t.index,
-      id: t.id,
-      localId: t.localId,
-      name: node.name?.value ?? t.localId,
-      wbs: t.wbs,
-      depth: t.depth,
-      parent: t.parent,
-      children: [...t.children],
-      summary,
-      milestone,
-      lengthKind,
-      span: length,
-      estimate,
-      assignments,
-      deps,
-      constraints: mapDefined(node.constraints, (c) =>
-        c.kind === "asLateAsPossible" || dateDay(c.date) !== undefined ? { kind: c.kind, day: dateDay(c.date), node: c } : undefined,
-      ),
-      deadline: dateDay(node.deadline),
-      fixedCosts: mapDefined(node.costs, (c) => {
-        const v = cents(c.amount);
-        return v === undefined ? undefined : { cents: v, category: c.category?.value };
-      }),
-      budget: cents(node.budget),
-      done,
-      started: dateDay(node.started),
-      finished,
-      spent: cents(node.spent),
-      notes: node.notes.map((n) => n.value),
-      priority,
-      calendar: own,
-      uri: t.uri,
-      node,
-    };
-  });
+  const cx: TaskContext = { refs: res.refs, resources, calendars, projectCalendar, dropDeps: options.dropDeps };
+  const tasks: TaskModel[] = res.tasks.map((t) => lowerTask(t, cx));
 
   const risks: RiskModel[] = res.risks.map(({ node, uri, id, index }) => ({
     index,
@@ -273,4 +186,135 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
     tasks,
     risks,
   };
+}
+
+function calendarOf(ref: ast.Ref | undefined, refs: Map<ast.Ref, number>, calendars: CalendarModel[]): CalendarModel | undefined {
+  const i = ref ? refs.get(ref) : undefined;
+  return i === undefined ? undefined : calendars[i];
+}
+
+/** What lowering a task reads besides the task. */
+interface TaskContext {
+  refs: Map<ast.Ref, number>;
+  resources: ResourceModel[];
+  calendars: CalendarModel[];
+  projectCalendar: CalendarModel;
+  dropDeps: ReadonlySet<ast.Dependency>;
+}
+
+function lowerTask(t: TaskEntry, cx: TaskContext): TaskModel {
+  const node = t.node;
+  const summary = t.children.length > 0;
+  const milestone = node.kind === "milestone";
+  const own = calendarOf(node.calendar, cx.refs, cx.calendars);
+  const assignments = milestone || summary ? NONE : lowerAssignments(node.assignments, cx);
+  // A length in days counts days of the calendar the task works on.
+  const mpd = (own ?? (assignments[0] ? cx.resources[assignments[0].resource]!.calendar : cx.projectCalendar)).minutesPerDay;
+
+  let lengthKind: TaskModel["lengthKind"] = "none";
+  let length = NO_SPAN;
+  let estimate: TaskModel["estimate"];
+  if (!milestone && !summary) {
+    if (node.duration) {
+      lengthKind = "duration";
+      length = span(node.duration, mpd);
+    } else if (node.effort) {
+      // Effort with nobody assigned (GANTRY305) is scheduled as a plain duration.
+      lengthKind = assignments.length > 0 ? "effort" : "duration";
+      length = span(node.effort, mpd);
+    } else if (node.estimate) {
+      lengthKind = "estimate";
+      const o = span(node.estimate.optimistic, mpd);
+      const m = span(node.estimate.likely, mpd);
+      const p = span(node.estimate.pessimistic, mpd);
+      estimate = frozen({ optimistic: o, likely: m, pessimistic: p });
+      length = frozen({ minutes: Math.round((o.minutes + 4 * m.minutes + p.minutes) / 6), elapsed: m.elapsed });
+    }
+  }
+
+  const finished = dateDay(node.finished);
+  const done = node.done ? Math.min(1, Math.max(0, node.done.value / 100)) : finished !== undefined ? 1 : 0;
+  const priority = node.priority ? Math.min(1000, Math.max(0, node.priority.value)) : 500;
+  return frozen({
+    index: t.index,
+    id: t.id,
+    localId: t.localId,
+    name: node.name?.value ?? t.localId,
+    wbs: t.wbs,
+    depth: t.depth,
+    parent: t.parent,
+    children: summary ? frozen(t.children.slice()) : NONE,
+    summary,
+    milestone,
+    lengthKind,
+    span: length,
+    estimate,
+    assignments,
+    deps: lowerDeps(t, mpd, cx),
+    constraints: lowerConstraints(node.constraints),
+    deadline: dateDay(node.deadline),
+    fixedCosts: lowerCosts(node.costs),
+    budget: cents(node.budget),
+    done,
+    started: dateDay(node.started),
+    finished,
+    spent: cents(node.spent),
+    notes: node.notes.length > 0 ? frozen(node.notes.map((n) => n.value)) : NONE,
+    priority,
+    calendar: own,
+    uri: t.uri,
+    node,
+  });
+}
+
+function lowerAssignments(list: readonly ast.Assignment[], cx: TaskContext): TaskModel["assignments"] {
+  if (list.length === 0) return NONE;
+  const out: TaskModel["assignments"] = [];
+  for (const a of list) {
+    const resource = cx.refs.get(a.resource);
+    // Without a share a task takes one person, or all of a part-time resource.
+    if (resource !== undefined) out.push(frozen({ resource, share: a.share ? a.share.value / 100 : Math.min(1, cx.resources[resource]!.units) }));
+  }
+  return frozen(out);
+}
+
+function lowerDeps(t: TaskEntry, minutesPerDay: number, cx: TaskContext): DependencyModel[] {
+  if (t.node.deps.length === 0) return NONE;
+  const out: DependencyModel[] = [];
+  for (const d of t.node.deps) {
+    const from = cx.refs.get(d.target);
+    if (from === undefined || cx.dropDeps.has(d)) continue;
+    out.push(frozen({ from, type: d.type, lag: lagOf(d, minutesPerDay), node: d, uri: t.uri }));
+  }
+  return frozen(out);
+}
+
+/** A link's lag; a lead is negative. */
+function lagOf(d: ast.Dependency, minutesPerDay: number): Span {
+  const lag = d.lag ? span(d.lag, minutesPerDay) : NO_SPAN;
+  return d.negative ? frozen({ minutes: -lag.minutes, elapsed: lag.elapsed }) : lag;
+}
+
+function lowerConstraints(list: readonly ast.Constraint[]): ConstraintModel[] {
+  if (list.length === 0) return NONE;
+  const out: ConstraintModel[] = [];
+  for (const c of list) {
+    const day = dateDay(c.date);
+    if (c.kind === "asLateAsPossible" || day !== undefined) out.push(frozen({ kind: c.kind, day, node: c }));
+  }
+  return frozen(out);
+}
+
+function lowerCosts(list: readonly ast.FixedCost[]): TaskModel["fixedCosts"] {
+  if (list.length === 0) return NONE;
+  const out: TaskModel["fixedCosts"] = [];
+  for (const c of list) {
+    const v = cents(c.amount);
+    if (v !== undefined) out.push(frozen({ cents: v, category: c.category?.value }));
+  }
+  return frozen(out);
+}
+
+function cents(n: ast.NumberLit | undefined): Cents | undefined {
+  return n ? parseCents(n.text) : undefined;
 }

@@ -2,29 +2,47 @@
 
 /** Optimal-string-alignment distance (a transposition costs 1), case-insensitive. */
 export function editDistance(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  return boundedDistance(a.toLowerCase(), b.toLowerCase(), Infinity);
+}
+
+/**
+ * The distance of `a` and `b`, exact when it is at most `limit`; otherwise some number
+ * above `limit`, found as soon as it must be (a row of the table all above the limit
+ * keeps every later row above it), so a long list of names is cheap to screen.
+ */
+function boundedDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  // Three rows of the table: i - 2 (for transpositions), i - 1 and i.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let above = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      row[j] = v;
+      least = Math.min(least, v);
     }
+    if (least > limit) return limit + 1;
+    [before, above, row] = [above, row, before];
   }
-  return d[a.length]![b.length]!;
+  return above[b.length]!;
 }
 
 /** Up to `max` names close enough to `typed` to be a likely typo, nearest first. */
 export function closestNames(typed: string, names: Iterable<string>, max = 3): string[] {
   const limit = typed.length <= 3 ? 1 : Math.ceil(typed.length * 0.4);
-  const scored: { name: string; dist: number }[] = [];
-  for (const name of new Set(names)) {
-    const dist = editDistance(typed, name);
-    if (dist <= limit && name !== typed) scored.push({ name, dist });
+  const lower = typed.toLowerCase();
+  // Each close name once (a list may repeat names); only the close ones are remembered.
+  const close = new Map<string, number>();
+  for (const name of names) {
+    const dist = boundedDistance(lower, name.toLowerCase(), limit);
+    if (dist <= limit && name !== typed && !close.has(name)) close.set(name, dist);
   }
+  const scored = Array.from(close, ([name, dist]) => ({ name, dist }));
   scored.sort((x, y) => x.dist - y.dist || x.name.localeCompare(y.name));
   return scored.slice(0, max).map((s) => s.name);
 }

@@ -3,6 +3,8 @@
 // and fills the symbol table. Reports unknown (201–203), ambiguous (204) and duplicate
 // (205) names. Duplicates and id-less nodes (left by error recovery) are left out, so
 // every entry here has a unique id and becomes one element of the PlanModel.
+// Definitions and references are frozen as made (their parts come frozen from the
+// parser), so the analysis's deep freeze skips them.
 import type * as ast from "./ast";
 import { diag, type Code, type Diagnostic } from "./diagnostics";
 import { closestNames, didYouMean } from "./names";
@@ -43,7 +45,13 @@ export interface Resolution {
   diagnostics: Diagnostic[];
 }
 
-const refText = (ref: ast.Ref) => ref.segments.map((s) => s.text).join(".");
+/** A reference as written (`build.data`), or its first `count` segments. */
+function refText(ref: ast.Ref, count = ref.segments.length): string {
+  const segments = ref.segments;
+  let text = count > 0 ? segments[0]!.text : "";
+  for (let i = 1; i < count; i++) text += `.${segments[i]!.text}`;
+  return text;
+}
 
 export function resolve(docs: SourceDocument[]): Resolution {
   const r: Resolution = {
@@ -57,16 +65,14 @@ export function resolve(docs: SourceDocument[]): Resolution {
   };
   const defs = { task: [] as Definition[], resource: [] as Definition[], calendar: [] as Definition[], risk: [] as Definition[] };
   const topLevel: number[] = [];
-  /** Children by name, per parent (undefined = the top level). */
-  const byName = new Map<number | undefined, Map<string, number>>();
-  const childNamed = (parent: number | undefined) => {
-    let m = byName.get(parent);
-    if (!m) byName.set(parent, (m = new Map()));
-    return m;
-  };
+  /** Top-level tasks by name. */
+  const topNamed = new Map<string, number>();
+  /** Children by name, by the index of their parent (undefined for a leaf). */
+  const childrenNamed: (Map<string, number> | undefined)[] = [];
+  const findChild = (parent: number | undefined, name: string) => (parent === undefined ? topNamed : childrenNamed[parent])?.get(name);
 
   const define = (kind: SymbolKind, id: string, localId: string, uri: string, ident: ast.Ident, node: ast.Node, index: number) => {
-    const d: Definition = { kind, id, localId, uri, range: ident.range, fullRange: node.range, index };
+    const d: Definition = Object.freeze({ kind, id, localId, uri, range: ident.range, fullRange: node.range, index });
     defs[kind].push(d);
     r.symbols.definitions.push(d);
   };
@@ -79,43 +85,44 @@ export function resolve(docs: SourceDocument[]): Resolution {
     );
 
   // Tasks: a tree; imported files' top-level tasks join the main file's top level.
-  const addTasks = (nodes: ast.Task[], uri: string, parent: number | undefined, siblings: number[]) => {
+  const addTasks = (nodes: ast.Task[], uri: string, parent: TaskEntry | undefined, siblings: number[], named: Map<string, number>) => {
     for (const node of nodes) {
       if (!node.id) continue;
       const localId = node.id.text;
-      const named = childNamed(parent);
       const clashIndex = named.get(localId);
       if (clashIndex !== undefined) {
         const clash = r.tasks[clashIndex]!;
         duplicate("task", clash.id, uri, node.id, { uri: clash.uri, range: clash.node.id!.range });
         continue;
       }
-      const p = parent === undefined ? undefined : r.tasks[parent]!;
       const index = r.tasks.length;
+      const position = siblings.length + 1;
       const entry: TaskEntry = {
         index,
         node,
         uri,
-        id: p ? `${p.id}.${localId}` : localId,
+        id: parent ? `${parent.id}.${localId}` : localId,
         localId,
-        parent,
+        parent: parent?.index,
         children: [],
-        depth: p ? p.depth + 1 : 0,
-        wbs: `${p ? `${p.wbs}.` : ""}${siblings.length + 1}`,
+        depth: parent ? parent.depth + 1 : 0,
+        wbs: parent ? `${parent.wbs}.${position}` : `${position}`,
       };
+      const kids = node.children.length > 0 ? new Map<string, number>() : undefined;
       r.tasks.push(entry);
+      childrenNamed.push(kids);
       siblings.push(index);
       named.set(localId, index);
       define("task", entry.id, localId, uri, node.id, node, index);
-      addTasks(node.children, uri, index, entry.children);
+      if (kids) addTasks(node.children, uri, entry, entry.children, kids);
     }
   };
 
-  const flatIndex: Record<SymbolKind, Map<string, number>> = { task: new Map(), resource: new Map(), calendar: new Map(), risk: new Map() };
+  const flatIndex: Record<Exclude<SymbolKind, "task">, Map<string, number>> = { resource: new Map(), calendar: new Map(), risk: new Map() };
 
   // Flat namespaces shared across files.
   const addNamed = <N extends { id: ast.Ident | undefined } & ast.Node>(
-    kind: SymbolKind,
+    kind: Exclude<SymbolKind, "task">,
     nodes: N[],
     uri: string,
     into: NamedEntry<N>[],
@@ -123,8 +130,9 @@ export function resolve(docs: SourceDocument[]): Resolution {
     for (const node of nodes) {
       if (!node.id) continue;
       const id = node.id.text;
-      const clash = into[flatIndex[kind].get(id) ?? -1];
-      if (clash) {
+      const clashIndex = flatIndex[kind].get(id);
+      if (clashIndex !== undefined) {
+        const clash = into[clashIndex]!;
         duplicate(kind, id, uri, node.id, { uri: clash.uri, range: clash.node.id!.range });
         continue;
       }
@@ -136,60 +144,86 @@ export function resolve(docs: SourceDocument[]): Resolution {
   };
 
   for (const { uri, document } of docs) {
-    addTasks(document.tasks, uri, undefined, topLevel);
+    addTasks(document.tasks, uri, undefined, topLevel, topNamed);
     addNamed("resource", document.resources, uri, r.resources);
     addNamed("calendar", document.calendars, uri, r.calendars);
     addNamed("risk", document.risks, uri, r.risks);
   }
-
-  const findChild = (parent: number | undefined, name: string) => byName.get(parent)?.get(name);
 
   const report = (code: Code, uri: string, ref: ast.Ref, message: string, candidates: string[]) =>
     r.diagnostics.push(
       diag(code, uri, ref.range, message + didYouMean(candidates), candidates.length ? { fix: { kind: "replace", candidates } } : {}),
     );
 
+  // The reference's segments are the parser's frozen identifiers: `{ text, range }` each.
   const record = (kind: SymbolKind, uri: string, ref: ast.Ref, index: number | undefined) => {
     if (index !== undefined) r.refs.set(ref, index);
-    r.symbols.references.push({
+    const reference: Reference = Object.freeze({
       kind,
       uri,
       range: ref.range,
-      segments: ref.segments.map((s) => ({ text: s.text, range: s.range })),
+      segments: ref.segments,
       target: index === undefined ? undefined : defs[kind][index],
-    } satisfies Reference);
+    });
+    r.symbols.references.push(reference);
   };
 
-  // A task's name as a candidate: its local id when that is unique, else its full path.
-  const localCount = new Map<string, number>();
-  for (const t of r.tasks) localCount.set(t.localId, (localCount.get(t.localId) ?? 0) + 1);
+  /** Tasks by local id, in plan order; made on the first reference that needs it. */
+  let byLocalId: Map<string, number[]> | undefined;
+  const tasksNamed = (localId: string): readonly number[] => {
+    if (!byLocalId) {
+      byLocalId = new Map();
+      for (const t of r.tasks) {
+        const list = byLocalId.get(t.localId);
+        if (list) list.push(t.index);
+        else byLocalId.set(t.localId, [t.index]);
+      }
+    }
+    return byLocalId.get(localId) ?? [];
+  };
+
+  // A task's name as a candidate: its local id when that is unique (and the name typed is
+  // not dotted), else its full path. The two lists are made once, on the first typo.
+  const candidateLists: [string[]?, string[]?] = [];
   const taskCandidates = (typed: string) => {
-    const names = r.tasks.map((t) => (localCount.get(t.localId) === 1 && !typed.includes(".") ? t.localId : t.id));
+    const dotted = typed.includes(".") ? 1 : 0;
+    const names = (candidateLists[dotted] ??= r.tasks.map((t) => (tasksNamed(t.localId).length === 1 && !dotted ? t.localId : t.id)));
     return closestNames(typed, names);
+  };
+
+  /** Whether the path of task `index` ends with the reference's segments. */
+  const endsWith = (index: number, ref: ast.Ref) => {
+    let at: number | undefined = index;
+    for (let i = ref.segments.length - 1; i >= 0; i--) {
+      if (at === undefined || r.tasks[at]!.localId !== ref.segments[i]!.text) return false;
+      at = r.tasks[at]!.parent;
+    }
+    return true;
   };
 
   /** Resolves a task reference seen from inside `scope` (the parent of the referring task). */
   const resolveTask = (ref: ast.Ref, uri: string, scope: number | undefined): number | undefined => {
-    const names = ref.segments.map((s) => s.text);
-    if (names.length === 0) return undefined;
+    const segments = ref.segments;
+    if (segments.length === 0) return undefined;
     let first: number | undefined;
     for (let s: number | undefined = scope; ; s = r.tasks[s]!.parent) {
-      first = findChild(s, names[0]!);
+      first = findChild(s, segments[0]!.text);
       if (first !== undefined || s === undefined) break;
     }
     if (first !== undefined) {
       let at = first;
-      for (let i = 1; i < names.length; i++) {
-        const next = findChild(at, names[i]!);
+      for (let i = 1; i < segments.length; i++) {
+        const name = segments[i]!.text;
+        const next = findChild(at, name);
         if (next === undefined) {
           const owner = r.tasks[at]!;
           const kids = owner.children.map((c) => r.tasks[c]!.localId);
-          const cands = closestNames(names[i]!, kids).map((k) => `${names.slice(0, i).join(".")}.${k}`);
+          const cands = closestNames(name, kids).map((k) => `${refText(ref, i)}.${k}`);
           report(
             "GANTRY201",
             uri,
             ref,
-            `Unknown task \`${refText(ref)}\`: the phase \`${owner.id}\` has no task \`${names[i]}\`. Check the spelling or add the task to that phase.`,
+            `Unknown task \`${refText(ref)}\`: the phase \`${owner.id}\` has no task \`${name}\`. Check the spelling or add the task to that phase.`,
             cands,
           );
           return undefined;
@@ -199,24 +233,18 @@ export function resolve(docs: SourceDocument[]): Resolution {
       return at;
     }
     // Fallback: a task anywhere whose path ends with the name as written.
-    const matches = r.tasks.filter((t) => {
-      let e: TaskEntry | undefined = t;
-      for (let i = names.length - 1; i >= 0; i--) {
-        if (!e || e.localId !== names[i]) return false;
-        e = e.parent === undefined ? undefined : r.tasks[e.parent];
-      }
-      return true;
-    });
-    if (matches.length === 1) return matches[0]!.index;
+    const matches = tasksNamed(segments[segments.length - 1]!.text).filter((i) => endsWith(i, ref));
+    if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
-      const ids = matches.map((t) => t.id);
+      const found = matches.map((i) => r.tasks[i]!);
+      const ids = found.map((t) => t.id);
       r.diagnostics.push(
         diag(
           "GANTRY204",
           uri,
           ref.range,
           `The name \`${refText(ref)}\` is ambiguous: it names ${ids.map((i) => `\`${i}\``).join(", ")}. Write the full dotted path of the one you mean.`,
-          { fix: { kind: "replace", candidates: ids }, related: matches.map((t) => ({ uri: t.uri, range: t.node.id!.range, message: `\`${t.id}\`` })) },
+          { fix: { kind: "replace", candidates: ids }, related: found.map((t) => ({ uri: t.uri, range: t.node.id!.range, message: `\`${t.id}\`` })) },
         ),
       );
       return undefined;
@@ -227,7 +255,8 @@ export function resolve(docs: SourceDocument[]): Resolution {
 
   const resolveFlat = <N>(kind: "resource" | "calendar", entries: NamedEntry<N>[], ref: ast.Ref, uri: string) => {
     const name = refText(ref);
-    const found = entries[flatIndex[kind].get(name) ?? -1];
+    const index = flatIndex[kind].get(name);
+    const found = index === undefined ? undefined : entries[index];
     if (!found && ref.segments.length > 0) {
       const code = kind === "resource" ? "GANTRY202" : "GANTRY203";
       const how = kind === "resource" ? "add a `resource` block (or import the file that has it)" : "add a `calendar` block (or import the file that has it)";

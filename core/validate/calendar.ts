@@ -4,7 +4,7 @@
 import { diag, type Diagnostic } from "../diagnostics";
 import { parseTimeOfDay, WEEKDAYS } from "../dates";
 import { weekdayIndex } from "../lower";
-import type { CalendarModel, PlanModel } from "../model";
+import type { CalendarModel, PlanModel, TaskModel } from "../model";
 import { closestNames, didYouMean } from "../names";
 import type { ValidateContext } from "./context";
 import { q } from "./context";
@@ -47,8 +47,8 @@ export function validateTaskWorkingTime(plan: PlanModel, out: Diagnostic[]): voi
   const cache = new Map<string, number>();
   for (const t of plan.tasks) {
     if (t.summary || t.assignments.length === 0) continue;
-    const cals = [...new Set([...(t.calendar ? [t.calendar] : []), ...t.assignments.map((a) => plan.resources[a.resource]!.calendar)])];
-    if (cals.length < 2) continue;
+    const cals = distinctCalendars(plan, t);
+    if (!cals) continue;
     const key = cals.map((c) => c.id).join("|");
     let minutes = cache.get(key);
     if (minutes === undefined) cache.set(key, (minutes = overlapMinutes(cals)));
@@ -58,4 +58,18 @@ export function validateTaskWorkingTime(plan: PlanModel, out: Diagnostic[]): voi
       diag("GANTRY314", t.uri, t.node.id!.range, `${q(t.id)} never has working time: the calendars ${names} of the task and its resources never overlap. Assign resources whose calendars share working hours, or change a calendar.`),
     );
   }
+}
+
+/**
+ * The calendars a task with resources works on — its own, then its resources', each
+ * once — or undefined when that is only one (the usual case, answered without a list).
+ */
+function distinctCalendars(plan: PlanModel, t: TaskModel): CalendarModel[] | undefined {
+  const first = t.calendar ?? plan.resources[t.assignments[0]!.resource]!.calendar;
+  let cals: CalendarModel[] | undefined;
+  for (const a of t.assignments) {
+    const c = plan.resources[a.resource]!.calendar;
+    if (c !== first && !cals?.includes(c)) (cals ??= [first]).push(c);
+  }
+  return cals;
 }

@@ -22,16 +22,15 @@ export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
   const tasks = ctx.res.tasks;
   const drop = new Set<ast.Dependency>();
   const links: Link[] = [];
-  const isAncestor = (a: number, b: number) => {
-    for (let p = tasks[b]!.parent; p !== undefined; p = tasks[p]!.parent) if (p === a) return true;
-    return false;
-  };
+  const last = lastDescendants(tasks);
+  /** Whether task `a` is a phase containing task `b` (tasks are in pre-order). */
+  const contains = (a: number, b: number) => a < b && b <= last[a]!;
   for (const t of tasks) {
     for (const dep of t.node.deps) {
       const from = ctx.res.refs.get(dep.target);
       if (from === undefined) continue;
-      if (from !== t.index && (isAncestor(from, t.index) || isAncestor(t.index, from))) {
-        const [phase, inner] = isAncestor(from, t.index) ? [tasks[from]!, t] : [t, tasks[from]!];
+      if (contains(from, t.index) || contains(t.index, from)) {
+        const [phase, inner] = contains(from, t.index) ? [tasks[from]!, t] : [t, tasks[from]!];
         ctx.out.push(
           diag("GANTRY311", t.uri, dep.range, `${q(t.id)} depends on ${q(tasks[from]!.id)}, but ${q(inner.id)} is inside the phase ${q(phase.id)}: a phase already spans its tasks. Delete this link, or link to a task outside the phase.`),
         );
@@ -57,60 +56,107 @@ export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
   return drop;
 }
 
-/** The graph: node 2i = start of task i, 2i+1 = finish (the same event for a leaf). */
-function buildGraph(tasks: TaskEntry[], links: Link[]) {
+/** The index of each task's last descendant (itself for a leaf): a subtree is a run of the pre-order. */
+function lastDescendants(tasks: TaskEntry[]): Int32Array {
+  const last = new Int32Array(tasks.length);
+  for (let i = tasks.length - 1; i >= 0; i--) {
+    const children = tasks[i]!.children;
+    last[i] = children.length > 0 ? last[children[children.length - 1]!]! : i;
+  }
+  return last;
+}
+
+/**
+ * The graph: node 2i = start of task i, 2i+1 = finish (the same event for a leaf).
+ * Compressed rows: the edges out of node v are `to[k]` for `first[v] <= k < first[v + 1]`,
+ * with `link[k]` the index of the link they stand for, or -1 for a phase-to-child edge.
+ */
+interface Graph {
+  first: Int32Array;
+  to: Int32Array;
+  link: Int32Array;
+}
+
+function buildGraph(tasks: TaskEntry[], links: Link[]): Graph {
   const n = tasks.length * 2;
-  const edges: { to: number; link: Link | undefined }[][] = Array.from({ length: n }, () => []);
   const start = (i: number) => 2 * i;
   const finish = (i: number) => (tasks[i]!.children.length ? 2 * i + 1 : 2 * i);
+  // The edges in the order they are listed from each node, then grouped by node (stably).
+  let m = links.length;
+  for (const t of tasks) m += 2 * t.children.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const link = new Int32Array(m);
+  let k = 0;
+  const edge = (v: number, w: number, l: number) => {
+    from[k] = v;
+    to[k] = w;
+    link[k++] = l;
+  };
   for (const t of tasks) {
     for (const c of t.children) {
-      edges[start(t.index)]!.push({ to: start(c), link: undefined });
-      edges[finish(c)]!.push({ to: finish(t.index), link: undefined });
+      edge(start(t.index), start(c), -1);
+      edge(finish(c), finish(t.index), -1);
     }
   }
-  for (const l of links) edges[finish(l.from)]!.push({ to: start(l.to), link: l });
-  return edges;
+  links.forEach((l, i) => edge(finish(l.from), start(l.to), i));
+  const first = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) first[from[e]! + 1]!++;
+  for (let v = 0; v < n; v++) first[v + 1]! += first[v]!;
+  const next = first.slice(0, n);
+  const g: Graph = { first, to: new Int32Array(m), link: new Int32Array(m) };
+  for (let e = 0; e < m; e++) {
+    const at = next[from[e]!]!++;
+    g.to[at] = to[e]!;
+    g.link[at] = link[e]!;
+  }
+  return g;
 }
 
 /** Strongly connected components (iterative Tarjan): component id per node. */
-function components(edges: { to: number }[][]): number[] {
-  const n = edges.length;
-  const index = new Array<number>(n).fill(-1);
-  const low = new Array<number>(n).fill(0);
-  const comp = new Array<number>(n).fill(-1);
-  const onStack = new Array<boolean>(n).fill(false);
-  const stack: number[] = [];
+function components(g: Graph): Int32Array {
+  const n = g.first.length - 1;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const comp = new Int32Array(n).fill(-1);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let stackSize = 0;
+  // The depth-first path: its nodes and, for each, the next of its edges to follow.
+  const path = new Int32Array(n);
+  const nextEdge = new Int32Array(n);
+  let depth = 0;
   let counter = 0;
   let compCount = 0;
+  const enter = (v: number) => {
+    index[v] = low[v] = counter++;
+    stack[stackSize++] = v;
+    onStack[v] = 1;
+    path[depth] = v;
+    nextEdge[depth++] = g.first[v]!;
+  };
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
-    const work: { v: number; e: number }[] = [{ v: root, e: 0 }];
-    index[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = true;
-    while (work.length) {
-      const top = work[work.length - 1]!;
-      const out = edges[top.v]!;
-      if (top.e < out.length) {
-        const w = out[top.e++]!.to;
-        if (index[w] === -1) {
-          index[w] = low[w] = counter++;
-          stack.push(w);
-          onStack[w] = true;
-          work.push({ v: w, e: 0 });
-        } else if (onStack[w]) low[top.v] = Math.min(low[top.v]!, index[w]!);
+    enter(root);
+    while (depth > 0) {
+      const v = path[depth - 1]!;
+      const e = nextEdge[depth - 1]!;
+      if (e < g.first[v + 1]!) {
+        nextEdge[depth - 1] = e + 1;
+        const w = g.to[e]!;
+        if (index[w] === -1) enter(w);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
-      work.pop();
-      if (work.length) low[work[work.length - 1]!.v] = Math.min(low[work[work.length - 1]!.v]!, low[top.v]!);
-      if (low[top.v] === index[top.v]) {
+      depth--;
+      if (depth > 0) low[path[depth - 1]!] = Math.min(low[path[depth - 1]!]!, low[v]!);
+      if (low[v] === index[v]) {
         let w: number;
         do {
-          w = stack.pop()!;
-          onStack[w] = false;
+          w = stack[--stackSize]!;
+          onStack[w] = 0;
           comp[w] = compCount;
-        } while (w !== top.v);
+        } while (w !== v);
         compCount++;
       }
     }
@@ -120,35 +166,37 @@ function components(edges: { to: number }[][]): number[] {
 
 /** One cycle per strongly connected component, as its links in order. */
 function findCycles(tasks: TaskEntry[], links: Link[]): Link[][] {
-  const edges = buildGraph(tasks, links);
-  const comp = components(edges);
+  const g = buildGraph(tasks, links);
+  const comp = components(g);
   const cycles: Link[][] = [];
   const seen = new Set<number>();
-  edges.forEach((es, v) => {
-    for (const e of es) {
-      if (!e.link || comp[v] !== comp[e.to] || seen.has(comp[v]!)) continue;
+  for (let v = 0; v < comp.length; v++) {
+    for (let e = g.first[v]!; e < g.first[v + 1]!; e++) {
+      const head = g.to[e]!;
+      if (g.link[e] === -1 || comp[v] !== comp[head] || seen.has(comp[v]!)) continue;
       seen.add(comp[v]!);
       // Shortest way back from the link's head to its tail, inside the component.
-      const prev = new Map<number, { from: number; link: Link | undefined }>();
-      const queue = [e.to];
-      prev.set(e.to, { from: -1, link: undefined });
-      for (let i = 0; i < queue.length && (v === e.to || !prev.has(v)); i++) {
-        if (v === e.to) break; // a task after itself
+      const prev = new Map<number, { from: number; link: number }>();
+      const queue = [head];
+      prev.set(head, { from: -1, link: -1 });
+      for (let i = 0; i < queue.length && (v === head || !prev.has(v)); i++) {
+        if (v === head) break; // a task after itself
         const u = queue[i]!;
-        for (const f of edges[u]!) {
-          if (comp[f.to] !== comp[v] || prev.has(f.to)) continue;
-          prev.set(f.to, { from: u, link: f.link });
-          queue.push(f.to);
+        for (let f = g.first[u]!; f < g.first[u + 1]!; f++) {
+          const w = g.to[f]!;
+          if (comp[w] !== comp[v] || prev.has(w)) continue;
+          prev.set(w, { from: u, link: g.link[f]! });
+          queue.push(w);
         }
       }
-      const cycle: Link[] = [e.link];
-      for (let at = v; at !== e.to; ) {
+      const cycle: Link[] = [links[g.link[e]!]!];
+      for (let at = v; at !== head; ) {
         const p = prev.get(at)!;
-        if (p.link) cycle.unshift(p.link);
+        if (p.link !== -1) cycle.unshift(links[p.link]!);
         at = p.from;
       }
       cycles.push(cycle);
     }
-  });
+  }
   return cycles;
 }

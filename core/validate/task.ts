@@ -41,12 +41,13 @@ function lengths(node: ast.Task): { keyword: string; node: ast.Node }[] {
   return given;
 }
 
+/** How many lengths the task gives, without listing them (the usual answer is one). */
+const lengthCount = (node: ast.Task) => (node.duration ? 1 : 0) + (node.effort ? 1 : 0) + (node.estimate ? 1 : 0);
+
 function checkLength(ctx: ValidateContext, t: TaskEntry): void {
   const node = t.node;
-  const given = lengths(node);
-  const idRange = node.id!.range;
   if (node.kind === "milestone") {
-    for (const g of given) {
+    for (const g of lengths(node)) {
       ctx.out.push(diag("GANTRY304", t.uri, g.node.range, `The milestone ${q(t.id)} has a \`${g.keyword}\`, but a milestone has no length. Delete it, or make ${q(t.id)} a \`task\`.`));
     }
     for (const a of node.assignments) {
@@ -55,7 +56,7 @@ function checkLength(ctx: ValidateContext, t: TaskEntry): void {
     return;
   }
   if (t.children.length > 0) {
-    for (const g of given) {
+    for (const g of lengths(node)) {
       ctx.out.push(
         diag("GANTRY315", t.uri, g.node.range, `${q(t.id)} is a phase: it takes its length from its tasks, so this \`${g.keyword}\` is ignored. Move it into a task inside the phase, or delete it.`),
       );
@@ -67,30 +68,31 @@ function checkLength(ctx: ValidateContext, t: TaskEntry): void {
     }
     return;
   }
-  // A length keyword whose value the parser could not read was reported there (GANTRY102/105).
-  if (given.length === 0 && !node.fields.some((f) => LENGTH_KEYWORDS.has(f.keyword))) {
-    ctx.out.push(
-      diag("GANTRY302", t.uri, idRange, `The task ${q(t.id)} has no length. Give it \`duration 5d\`, \`effort 10d\` with \`assign\`, or \`estimate 3d..5d..8d\` — or make it a \`milestone\`.`),
-    );
+  const count = lengthCount(node);
+  if (count === 0) {
+    // A length keyword whose value the parser could not read was reported there (GANTRY102/105).
+    if (!node.fields.some((f) => LENGTH_KEYWORDS.has(f.keyword))) {
+      ctx.out.push(
+        diag("GANTRY302", t.uri, node.id!.range, `The task ${q(t.id)} has no length. Give it \`duration 5d\`, \`effort 10d\` with \`assign\`, or \`estimate 3d..5d..8d\` — or make it a \`milestone\`.`),
+      );
+    }
     return;
   }
-  if (given.length === 0) return;
-  for (const g of given.slice(1)) {
-    ctx.out.push(
-      diag("GANTRY306", t.uri, g.node.range, `The task ${q(t.id)} has both \`${given[0]!.keyword}\` and \`${g.keyword}\`; a task takes exactly one length. Keep one and delete the other.`),
-    );
-  }
-  for (const d of [node.duration, node.effort]) {
-    if (d && d.value <= 0) {
-      const what = d === node.duration ? "duration" : "effort";
+  if (count > 1) {
+    const [first, ...rest] = lengths(node);
+    for (const g of rest) {
       ctx.out.push(
-        diag("GANTRY303", t.uri, d.range, `A ${what} of ${d.text} leaves ${q(t.id)} without length. Give it a positive ${what}, or make it a \`milestone\` if it marks a point in time.`),
+        diag("GANTRY306", t.uri, g.node.range, `The task ${q(t.id)} has both \`${first!.keyword}\` and \`${g.keyword}\`; a task takes exactly one length. Keep one and delete the other.`),
       );
     }
   }
+  checkPositive(ctx, t, node.duration, "duration");
+  checkPositive(ctx, t, node.effort, "effort");
   const e = node.estimate;
   if (e) {
-    const [o, m, p] = [e.optimistic, e.likely, e.pessimistic].map((d) => span(d, 480).minutes) as [number, number, number];
+    const o = span(e.optimistic, 480).minutes;
+    const m = span(e.likely, 480).minutes;
+    const p = span(e.pessimistic, 480).minutes;
     if (!(o <= m && m <= p) || p <= 0) {
       ctx.out.push(
         diag("GANTRY303", t.uri, e.range, `The estimate ${e.optimistic.text}..${e.likely.text}..${e.pessimistic.text} is not optimistic ≤ likely ≤ pessimistic. Order the three points from best to worst case.`),
@@ -107,10 +109,19 @@ function checkLength(ctx: ValidateContext, t: TaskEntry): void {
   }
 }
 
+function checkPositive(ctx: ValidateContext, t: TaskEntry, d: ast.DurationLit | undefined, what: "duration" | "effort"): void {
+  if (d && d.value <= 0) {
+    ctx.out.push(
+      diag("GANTRY303", t.uri, d.range, `A ${what} of ${d.text} leaves ${q(t.id)} without length. Give it a positive ${what}, or make it a \`milestone\` if it marks a point in time.`),
+    );
+  }
+}
+
 function checkAssignments(ctx: ValidateContext, t: TaskEntry): void {
   for (const a of t.node.assignments) {
+    if (!a.share) continue;
     const r = ctx.res.refs.get(a.resource);
-    if (r === undefined || !a.share) continue;
+    if (r === undefined) continue;
     const res = ctx.res.resources[r]!.node;
     const units = res.units ? ("text" in res.units ? res.units.value : res.units.value / 100) : 1;
     if (units > 0 && a.share.value / 100 > units + 1e-9) {
@@ -130,17 +141,16 @@ function checkDates(ctx: ValidateContext, t: TaskEntry): void {
   const started = dateDay(n.started);
   const finished = dateDay(n.finished);
   const status = ctx.statusDate;
-  const bad = (node: ast.Node, message: string) => ctx.out.push(diag("GANTRY309", t.uri, node.range, message));
   if (started !== undefined && finished !== undefined && finished < started) {
-    bad(n.finished!, `${q(t.id)} finished on ${n.finished!.text}, before it started on ${n.started!.text}. Correct one of the two dates.`);
+    impossible(ctx, t, n.finished!, `${q(t.id)} finished on ${n.finished!.text}, before it started on ${n.started!.text}. Correct one of the two dates.`);
   }
   if (status !== undefined) {
     const statusText = ctx.project!.status!.text;
     if (started !== undefined && started > status) {
-      bad(n.started!, `${q(t.id)} started on ${n.started!.text}, after the status date ${statusText}: that has not happened yet. Correct the date, or move the status date.`);
+      impossible(ctx, t, n.started!, `${q(t.id)} started on ${n.started!.text}, after the status date ${statusText}: that has not happened yet. Correct the date, or move the status date.`);
     }
     if (finished !== undefined && finished > status) {
-      bad(n.finished!, `${q(t.id)} finished on ${n.finished!.text}, after the status date ${statusText}: that has not happened yet. Correct the date, or move the status date.`);
+      impossible(ctx, t, n.finished!, `${q(t.id)} finished on ${n.finished!.text}, after the status date ${statusText}: that has not happened yet. Correct the date, or move the status date.`);
     }
   }
   const start = ctx.projectStart;
@@ -150,16 +160,23 @@ function checkDates(ctx: ValidateContext, t: TaskEntry): void {
     const day = dateDay(c.date);
     if (day === undefined || day >= start || c.kind === "startNoEarlierThan") continue;
     const what = c.kind === "startOn" ? "start on" : "finish by";
-    bad(c, `${q(t.id)} must ${what} ${c.date!.text}, before the project starts on ${startText}. Move the date on or after the project start.`);
+    impossible(ctx, t, c, `${q(t.id)} must ${what} ${c.date!.text}, before the project starts on ${startText}. Move the date on or after the project start.`);
   }
   const deadline = dateDay(n.deadline);
   if (deadline !== undefined && deadline < start) {
-    bad(n.deadline!, `The deadline ${n.deadline!.text} of ${q(t.id)} is before the project starts on ${startText}; it can never be met. Move the deadline.`);
+    impossible(ctx, t, n.deadline!, `The deadline ${n.deadline!.text} of ${q(t.id)} is before the project starts on ${startText}; it can never be met. Move the deadline.`);
   }
 }
 
+function impossible(ctx: ValidateContext, t: TaskEntry, node: ast.Node, message: string): void {
+  ctx.out.push(diag("GANTRY309", t.uri, node.range, message));
+}
+
+const startOf = (c: ast.Constraint) => c.kind === "startOn" || c.kind === "startNoEarlierThan";
+
 function checkConstraints(ctx: ValidateContext, t: TaskEntry): void {
   const cs = t.node.constraints;
+  if (cs.length < 2) return;
   const warn = (c: ast.Constraint, other: ast.Constraint, message: string) =>
     ctx.out.push(
       diag("GANTRY312", t.uri, c.range, message, { related: [{ uri: t.uri, range: other.range, message: "the other constraint" }] }),
@@ -170,7 +187,6 @@ function checkConstraints(ctx: ValidateContext, t: TaskEntry): void {
       const kinds = new Set([c.kind, other.kind]);
       const a = dateDay(other.date);
       const b = dateDay(c.date);
-      const startOf = (x: ast.Constraint) => x.kind === "startOn" || x.kind === "startNoEarlierThan";
       if (kinds.has("asLateAsPossible") && kinds.size === 2 && (kinds.has("startOn") || kinds.has("startNoEarlierThan"))) {
         warn(c, other, `${q(t.id)} is both pinned to a start date and placed as late as possible. Keep one of the two constraints.`);
       } else if (startOf(c) && startOf(other) && (kinds.has("startOn") || a !== b)) {
@@ -190,18 +206,21 @@ function checkConstraints(ctx: ValidateContext, t: TaskEntry): void {
 function checkProgress(ctx: ValidateContext, t: TaskEntry): void {
   const n = t.node;
   if (t.children.length > 0) return;
-  const warn = (node: ast.Node, message: string) => ctx.out.push(diag("GANTRY313", t.uri, node.range, message));
   const done = n.done?.value;
   // A reached milestone is a date and nothing else: `finished` implies done, no `started`.
   const reached = n.kind === "milestone" && n.finished !== undefined;
   if (n.finished && done === undefined && !reached) {
-    warn(n.finished, `${q(t.id)} is finished but says nothing about progress. Add \`done 100%\`.`);
+    inconsistent(ctx, t, n.finished, `${q(t.id)} is finished but says nothing about progress. Add \`done 100%\`.`);
   } else if (n.finished && done !== undefined && done < 100) {
-    warn(n.done!, `${q(t.id)} is finished but only ${done}% done. Make it \`done 100%\`, or remove \`finished\` if work remains.`);
+    inconsistent(ctx, t, n.done!, `${q(t.id)} is finished but only ${done}% done. Make it \`done 100%\`, or remove \`finished\` if work remains.`);
   } else if (done === 100 && !n.finished) {
-    warn(n.done!, `${q(t.id)} is 100% done but has no finish date. Add \`finished YYYY-MM-DD\`.`);
+    inconsistent(ctx, t, n.done!, `${q(t.id)} is 100% done but has no finish date. Add \`finished YYYY-MM-DD\`.`);
   }
   if (done !== undefined && done > 0 && !n.started && !reached && ctx.statusDate !== undefined) {
-    warn(n.done!, `${q(t.id)} is ${done}% done but has no start date. Add \`started YYYY-MM-DD\`.`);
+    inconsistent(ctx, t, n.done!, `${q(t.id)} is ${done}% done but has no start date. Add \`started YYYY-MM-DD\`.`);
   }
+}
+
+function inconsistent(ctx: ValidateContext, t: TaskEntry, node: ast.Node, message: string): void {
+  ctx.out.push(diag("GANTRY313", t.uri, node.range, message));
 }
