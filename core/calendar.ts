@@ -1,8 +1,8 @@
 // Working time: a weekly pattern of working ranges minus whole days off (holidays,
 // vacations). Every operation goes through `cum(t)`, the number of working minutes
 // before t counted from a fixed Monday, and its inverse; both jump over whole weeks and
-// off-day spans with arithmetic and binary search, so their cost does not depend on how
-// far apart the two times are.
+// off-day spans with arithmetic, table lookups and binary search, so their cost does not
+// depend on how far apart the two times are. Times are whole minutes.
 import type { CalendarModel, DayNumber, DayRange, Minutes } from "./model";
 import { weekday } from "./dates";
 
@@ -36,7 +36,24 @@ export interface WorkTime {
   readonly sources: readonly OffSource[];
   /** Working minutes of one working day of the calendar this was made from. */
   readonly minutesPerDay: number;
+  /** The weekly pattern as tables over the minutes of a week. */
+  readonly table: WeekTable;
+  /**
+   * For days from offFrom[0] to the start of the last off span (at most OFF_INDEX_DAYS of
+   * them), the last off span starting on or before each: what a binary search over offFrom gives.
+   */
+  readonly offIndex: Int16Array;
 }
+
+/** A weekly pattern as tables, shared by every WorkTime with the same working ranges. */
+interface WeekTable {
+  /** before[m] = working minutes of the week before its minute m (m = 0 .. 7·1440). */
+  readonly before: Int32Array;
+  /** end[k] = the minute of the week at which its k-th working minute ends (k = 1 .. weekly). */
+  readonly end: Int32Array;
+}
+
+const WEEK = 7 * 1440;
 
 // The count starts on Monday 1969-12-29 (day -3), so weeks align with `weekday`.
 const MONDAY_OFFSET = 3;
@@ -50,24 +67,13 @@ function withinDay(ranges: readonly HourRange[], m: number): number {
   return sum;
 }
 
-/** Working minutes before t by the weekly pattern alone (off days ignored). */
-function patternCum(w: WorkTime, t: Minutes): number {
-  const d = Math.floor(t / 1440);
-  const D = d + MONDAY_OFFSET;
-  const weeks = Math.floor(D / 7);
-  const wd = D - weeks * 7;
-  return weeks * w.weekly + w.prefix[wd]! + withinDay(w.week[wd]!, t - d * 1440);
-}
-
-/** Smallest t with patternCum(t) >= p (p within reach of the pattern). */
-function patternInverse(w: WorkTime, p: number): Minutes {
-  const weeks = Math.floor((p - 1) / w.weekly);
-  let rem = p - weeks * w.weekly; // 1..weekly
+/** The minute of the week at which the rem-th working minute of a week ends (rem = 1 .. weekly). */
+function endInWeek(week: readonly (readonly HourRange[])[], prefix: readonly number[], rem: number): number {
   let wd = 0;
-  while (w.prefix[wd + 1]! < rem) wd++;
-  rem -= w.prefix[wd]!;
+  while (prefix[wd + 1]! < rem) wd++;
+  rem -= prefix[wd]!;
   let tod = 0;
-  for (const r of w.week[wd]!) {
+  for (const r of week[wd]!) {
     const len = r.to - r.from;
     if (rem <= len) {
       tod = r.from + rem;
@@ -75,7 +81,39 @@ function patternInverse(w: WorkTime, p: number): Minutes {
     }
     rem -= len;
   }
-  return (weeks * 7 + wd - MONDAY_OFFSET) * 1440 + tod;
+  return wd * 1440 + tod;
+}
+
+const weekTables = new Map<string, WeekTable>();
+/** Distinct weekly patterns are few; past this many the cache starts over. */
+const WEEK_TABLES = 64;
+
+function weekTable(week: readonly (readonly HourRange[])[], prefix: readonly number[]): WeekTable {
+  const key = JSON.stringify(week);
+  let table = weekTables.get(key);
+  if (!table) {
+    const before = new Int32Array(WEEK + 1);
+    for (let m = 0; m < WEEK; m++) before[m] = prefix[Math.floor(m / 1440)]! + withinDay(week[Math.floor(m / 1440)]!, m % 1440);
+    before[WEEK] = prefix[7]!;
+    const end = new Int32Array(prefix[7]! + 1);
+    for (let rem = 1; rem <= prefix[7]!; rem++) end[rem] = endInWeek(week, prefix, rem);
+    if (weekTables.size >= WEEK_TABLES) weekTables.clear();
+    weekTables.set(key, (table = { before, end }));
+  }
+  return table;
+}
+
+/** Working minutes before t by the weekly pattern alone (off days ignored). */
+function patternCum(w: WorkTime, t: Minutes): number {
+  const s = t + MONDAY_OFFSET * 1440;
+  const weeks = Math.floor(s / WEEK);
+  return weeks * w.weekly + w.table.before[s - weeks * WEEK]!;
+}
+
+/** Smallest t with patternCum(t) >= p (p within reach of the pattern). */
+function patternInverse(w: WorkTime, p: number): Minutes {
+  const weeks = Math.floor((p - 1) / w.weekly);
+  return weeks * WEEK + w.table.end[p - weeks * w.weekly]! - MONDAY_OFFSET * 1440;
 }
 
 /** Index of the last element <= x in a sorted array, or -1. */
@@ -90,12 +128,22 @@ function lastAtMost(xs: readonly number[], x: number): number {
   return lo - 1;
 }
 
+/** Index of the last off span starting on or before day d, or -1. */
+function offSpanAt(w: WorkTime, d: DayNumber): number {
+  const n = w.offFrom.length;
+  if (n === 0 || d < w.offFrom[0]!) return -1;
+  if (d >= w.offFrom[n - 1]!) return n - 1;
+  const i = d - w.offFrom[0]!;
+  return i < w.offIndex.length ? w.offIndex[i]! : lastAtMost(w.offFrom, d);
+}
+
 /** Working minutes before t, counted from the fixed Monday. */
 export function cum(w: WorkTime, t: Minutes): number {
+  const d = Math.floor(t / 1440);
   const p = patternCum(w, t);
-  const j = lastAtMost(w.offFrom, Math.floor(t / 1440));
+  const j = offSpanAt(w, d);
   if (j < 0) return p;
-  if (w.offTo[j]! < Math.floor(t / 1440)) return p - w.offCum[j + 1]!;
+  if (w.offTo[j]! < d) return p - w.offCum[j + 1]!;
   return w.offStartCum[j]!; // inside an off span: flat
 }
 
@@ -126,13 +174,27 @@ function build(week: HourRange[][], offs: OffSource[], minutesPerDay: number): W
       offTo.push(o.to);
     }
   }
-  const w = { week, prefix, weekly: prefix[7]!, offFrom, offTo, offCum: [0], offStartCum: [] as number[], sources: sorted, minutesPerDay };
+  const w = {
+    week, prefix, weekly: prefix[7]!, offFrom, offTo, offCum: [0], offStartCum: [] as number[], sources: sorted, minutesPerDay,
+    table: weekTable(week, prefix), offIndex: offIndexOf(offFrom),
+  };
   for (let i = 0; i < offFrom.length; i++) {
     const start = patternCum(w, offFrom[i]! * 1440);
     w.offStartCum.push(start - w.offCum[i]!);
     w.offCum.push(w.offCum[i]! + patternCum(w, (offTo[i]! + 1) * 1440) - start);
   }
   return w;
+}
+
+/** Longer stretches between the first and last days off are searched instead of tabled. */
+const OFF_INDEX_DAYS = 1 << 14;
+
+function offIndexOf(offFrom: readonly DayNumber[]): Int16Array {
+  if (offFrom.length === 0 || offFrom.length > 0x7fff) return new Int16Array(0);
+  const first = offFrom[0]!;
+  const index = new Int16Array(Math.min(offFrom[offFrom.length - 1]! - first, OFF_INDEX_DAYS));
+  for (let j = 0; j + 1 < offFrom.length && offFrom[j]! - first < index.length; j++) index.fill(j, offFrom[j]! - first, offFrom[j + 1]! - first);
+  return index;
 }
 
 const plainCache = new WeakMap<CalendarModel, WorkTime>();
@@ -226,9 +288,12 @@ export function workingBetween(w: WorkTime, a: Minutes, b: Minutes): number {
   return cum(w, b) - cum(w, a);
 }
 
-/** Working minutes on day d. */
+/** Working minutes on day d: none inside an off span, else its weekday's. */
 export function dayMinutes(w: WorkTime, d: DayNumber): number {
-  return cum(w, (d + 1) * 1440) - cum(w, d * 1440);
+  const j = offSpanAt(w, d);
+  if (j >= 0 && w.offTo[j]! >= d) return 0;
+  const wd = weekday(d);
+  return w.prefix[wd + 1]! - w.prefix[wd]!;
 }
 
 /** True when minute [t, t+1) is working. */

@@ -3,25 +3,45 @@
 // for a started task whose remainder resumes after the status date). Money is exact:
 // each task × resource amount is rounded to the cent once, then integers are summed.
 import type { Booking, ResourceLoad } from "../schedule";
-import type { Cents, Minutes, ResourceModel } from "../model";
+import type { Cents, DayNumber, Minutes, ResourceModel } from "../model";
 import { dayMinutes, workTime, workingBetween, type WorkTime } from "../calendar";
-import type { Network } from "./network";
+import { SUMMARY, type Network } from "./network";
 import type { Forward } from "./passes";
 
-/** A resource's capacity on one day: its units × its working minutes that day. */
-export function capacityOn(r: ResourceModel, d: number): number {
-  return Math.round(r.units * dayMinutes(workTime(r.calendar, r.off, r.index), d));
+/** The working time of a resource: its calendar minus its days off. */
+export function resourceWork(r: ResourceModel): WorkTime {
+  return workTime(r.calendar, r.off, r.index);
+}
+
+/** A resource's capacity on one day: its units × its working minutes that day (`w` = its working time). */
+export function capacity(r: ResourceModel, w: WorkTime, d: DayNumber): number {
+  return Math.round(r.units * dayMinutes(w, d));
+}
+
+/** A resource's capacity on one day. */
+export function capacityOn(r: ResourceModel, d: DayNumber): number {
+  return capacity(r, resourceWork(r), d);
+}
+
+/**
+ * One resource's bookings again, as columns in booking order (task by task, in plan order),
+ * with their exact minutes: bookings are rounded per task and day, so two half-time tasks
+ * sharing a day could add up to one minute over capacity.
+ */
+export interface ResourceBookings {
+  task: number[];
+  day: number[];
+  exact: number[];
 }
 
 export interface Costing {
   bookings: Booking[];
+  /** Per resource. */
+  byResource: ResourceBookings[];
   /** Per task: booked minutes and planned cost (leaves only; summaries roll up later). */
   work: Float64Array;
   cost: Float64Array;
   resources: ResourceLoad[];
-  /** Per resource: exact booked minutes per day. Bookings are rounded per task and day, so
-   *  two half-time tasks sharing a day could add up to one minute over capacity. */
-  demand: Map<number, number>[];
 }
 
 /** The cost of `minutes` of a resource's work, in cents, rounded once. */
@@ -31,71 +51,82 @@ export function resourceCost(r: ResourceModel, minutes: number): Cents {
   return Math.round((minutes * r.rate.cents) / perMinute);
 }
 
-/** The time spans a leaf works in. */
-export function segments(fwd: Forward, leaf: number): [Minutes, Minutes][] {
-  const r = fwd.resume.get(leaf);
-  const s = fwd.start[leaf]!;
-  const f = fwd.finish[leaf]!;
-  return r ? [[s, r.doneEnd], [r.resume, f]] : [[s, f]];
-}
+/** The days a leaf works and its working minutes on each (days with none left out), in buffers reused from leaf to leaf. */
+class WorkingDays {
+  day: number[] = [];
+  minutes: number[] = [];
+  count = 0;
 
-/** The days a leaf works within its segments and its working minutes on each (days with none left out). */
-function workingDays(w: WorkTime, segs: [Minutes, Minutes][]): { days: number[]; minutes: number[] } {
-  const days: number[] = [];
-  const minutes: number[] = [];
-  for (const [a, b] of segs) {
-    for (let d = Math.floor(a / 1440); d * 1440 < b; d++) {
-      const m = workingBetween(w, Math.max(a, d * 1440), Math.min(b, (d + 1) * 1440));
-      if (m > 0) days.push(d), minutes.push(m);
+  /** Collects the days of a leaf's work segments (see `Forward.resume`). */
+  of(w: WorkTime, fwd: Forward, leaf: number): this {
+    this.count = 0;
+    const r = fwd.resume.get(leaf);
+    if (r) {
+      this.add(w, fwd.start[leaf]!, r.doneEnd);
+      this.add(w, r.resume, fwd.finish[leaf]!);
+    } else this.add(w, fwd.start[leaf]!, fwd.finish[leaf]!);
+    return this;
+  }
+
+  /** Working minutes on each day of [a, b): a whole day's by its weekday and days off, a partial day's counted. */
+  private add(w: WorkTime, a: Minutes, b: Minutes): void {
+    const first = Math.floor(a / 1440);
+    const last = Math.ceil(b / 1440) - 1;
+    for (let d = first; d <= last; d++) {
+      const m = d === first || d === last ? workingBetween(w, Math.max(a, d * 1440), Math.min(b, (d + 1) * 1440)) : dayMinutes(w, d);
+      if (m <= 0) continue;
+      this.day[this.count] = d;
+      this.minutes[this.count++] = m;
     }
   }
-  return { days, minutes };
 }
 
 export function cost(net: Network, fwd: Forward): Costing {
-  const { plan } = net;
+  const { plan, asgOff, asgResource, asgShare } = net;
   const n = plan.tasks.length;
   const work = new Float64Array(n);
   const cost = new Float64Array(n);
   const bookings: Booking[] = [];
+  const byResource = plan.resources.map((): ResourceBookings => ({ task: [], day: [], exact: [] }));
   const resWork = new Float64Array(plan.resources.length);
   const resCost = new Float64Array(plan.resources.length);
-  const demand = plan.resources.map(() => new Map<number, number>());
-  for (const t of plan.tasks) {
-    if (t.summary || net.unscheduled[t.index]) continue;
-    const w = net.work[t.index]!;
-    const segs = segments(fwd, t.index);
+  const days = new WorkingDays();
+  for (let i = 0; i < n; i++) {
+    if (net.flags[i]! & SUMMARY || net.unscheduled[i]) continue;
     let c = 0;
-    if (t.assignments.length > 0) {
-      const { days, minutes } = workingDays(w, segs);
+    if (asgOff[i + 1]! > asgOff[i]!) {
+      const { day, minutes, count } = days.of(net.work[i]!, fwd, i);
       let span = 0;
-      for (const m of minutes) span += m;
+      for (let k = 0; k < count; k++) span += minutes[k]!;
       // Effort is split exactly by share (the duration was rounded to whole minutes).
-      const shares = t.assignments.reduce((sum, a) => sum + a.share, 0);
-      const effort = t.lengthKind === "effort" && !t.milestone && shares > 0;
-      for (const a of t.assignments) {
-        const booked = effort ? (t.span.minutes * a.share) / shares : a.share * span;
+      let shares = 0;
+      for (let a = asgOff[i]!; a < asgOff[i + 1]!; a++) shares += asgShare[a]!;
+      const effort = !Number.isNaN(net.effort[i]!) && shares > 0;
+      for (let a = asgOff[i]!; a < asgOff[i + 1]!; a++) {
+        const resource = asgResource[a]!;
+        const share = asgShare[a]!;
+        const booked = effort ? (net.effort[i]! * share) / shares : share * span;
         // An effort task's duration is rounded to whole minutes; a resource still never
         // works faster than its share (that would book a half-time person over half time).
-        const perWorkingMinute = span > 0 ? Math.min(a.share, booked / span) : 0;
-        const byDay = demand[a.resource]!;
-        for (let k = 0; k < days.length; k++) {
-          const day = days[k]!;
-          const exact = minutes[k]! * perWorkingMinute;
-          // Frozen here, while hot, so the analysis's deep freeze has tens of thousands fewer to visit.
-          bookings.push(Object.freeze({ resource: a.resource, task: t.index, day, minutes: Math.round(exact) }));
-          byDay.set(day, (byDay.get(day) ?? 0) + exact);
+        const perWorkingMinute = span > 0 ? Math.min(share, booked / span) : 0;
+        const mine = byResource[resource]!;
+        for (let k = 0; k < count; k++) {
+          const m = minutes[k]! * perWorkingMinute;
+          // Result objects are frozen as they are made: the analysis's deep freeze then skips them.
+          bookings.push(Object.freeze({ resource, task: i, day: day[k]!, minutes: Math.round(m) }));
+          mine.task.push(i);
+          mine.day.push(day[k]!);
+          mine.exact.push(m);
         }
-        const cents = resourceCost(plan.resources[a.resource]!, booked);
-        work[t.index] += Math.round(booked);
-        resWork[a.resource] += Math.round(booked);
-        resCost[a.resource] += cents;
+        const cents = resourceCost(plan.resources[resource]!, booked);
+        work[i] += Math.round(booked);
+        resWork[resource] += Math.round(booked);
+        resCost[resource] += cents;
         c += cents;
       }
     }
-    for (const f of t.fixedCosts) c += f.cents;
-    cost[t.index] = c;
+    cost[i] = c + net.fixedCost[i]!;
   }
-  const resources = plan.resources.map((r): ResourceLoad => ({ resource: r.index, work: resWork[r.index]!, cost: resCost[r.index]! }));
-  return { bookings, work, cost, resources, demand };
+  const resources = plan.resources.map((r): ResourceLoad => Object.freeze({ resource: r.index, work: resWork[r.index]!, cost: resCost[r.index]! }));
+  return { bookings, byResource, work, cost, resources };
 }

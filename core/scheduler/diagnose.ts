@@ -3,14 +3,13 @@
 // (GANTRY402) and budgets exceeded (GANTRY403). Cycles are the validator's (GANTRY301).
 import type { Range } from "../ast";
 import { diag, type Diagnostic } from "../diagnostics";
-import type { Cents, DayNumber, TaskModel } from "../model";
+import type { Cents, DayNumber, ResourceModel, TaskModel } from "../model";
 import type { ScheduleResult } from "../schedule";
 import { workingBetween } from "../calendar";
 import { formatDay, dayOfMinutes } from "../dates";
-import type { Network } from "./network";
 import type { Backward, Forward } from "./passes";
-import { leavesOf } from "./network";
-import { capacityOn } from "./cost";
+import { CHECKED, leavesOf, type Network } from "./network";
+import { capacity, resourceWork, type ResourceBookings } from "./cost";
 import { drivingChain } from "./result";
 
 const ZERO: Range = { start: { line: 0, col: 0, offset: 0 }, end: { line: 0, col: 0, offset: 0 } };
@@ -36,14 +35,16 @@ function chainText(net: Network, result: ScheduleResult, task: number): string {
   return drivingChain(result.tasks, task).map((i) => net.plan.tasks[i]!.id).join(" → ");
 }
 
-export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward, demand: readonly Map<DayNumber, number>[]): Diagnostic[] {
+export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward, byResource: readonly ResourceBookings[]): Diagnostic[] {
   const { plan, projectWork: pw } = net;
   const out: Diagnostic[] = [];
   const perDay = plan.project.calendar.minutesPerDay || 480;
   const label = (t: TaskModel) => `"${t.name}"`;
 
-  for (const t of plan.tasks) {
-    const s = result.tasks[t.index]!;
+  for (let i = 0; i < plan.tasks.length; i++) {
+    if (!(net.flags[i]! & CHECKED)) continue;
+    const t = plan.tasks[i]!;
+    const s = result.tasks[i]!;
     if (s.unscheduled) continue;
     if (t.deadline !== undefined && s.finish > (t.deadline + 1) * 1440) {
       // A finish at the very start of a working day (a milestone at 08:00) is still a day late.
@@ -76,14 +77,14 @@ export function diagnose(net: Network, result: ScheduleResult, late: Backward, p
       }
     }
   }
-  out.push(...overAllocation(net, result, demand), ...overBudget(net, result));
+  out.push(...overAllocation(net, byResource), ...overBudget(net, result));
   return out;
 }
 
 /** The leaf that finishes last drives a task's finish (a leaf drives its own). */
 function lastLeaf(net: Network, result: ScheduleResult, task: number): number {
   let best = -1;
-  for (const c of leavesOf(net.plan, task)) {
+  for (const c of leavesOf(net, task)) {
     if (!result.tasks[c]!.unscheduled && (best < 0 || result.tasks[c]!.finish >= result.tasks[best]!.finish)) best = c;
   }
   return best < 0 ? task : best;
@@ -102,55 +103,92 @@ function ranges(days: DayNumber[], bridge: (from: DayNumber, to: DayNumber) => b
 /** How many day ranges and tasks a message lists: a big plan can have thousands. */
 const LIST_LIMIT = 5;
 
-/** "a, b, c, d, e and 7 more" */
-export function capped(items: readonly string[], limit = LIST_LIMIT): string {
-  if (items.length <= limit) return items.join(", ");
-  return `${items.slice(0, limit).join(", ")} and ${items.length - limit} more`;
+/** "a, b, c, d, e and 7 more": only the items shown are turned into text. */
+export function capped<T>(items: readonly T[], text: (item: T) => string, limit = LIST_LIMIT): string {
+  const shown = items.slice(0, limit).map(text).join(", ");
+  return items.length <= limit ? shown : `${shown} and ${items.length - limit} more`;
 }
 
 const rangeText = ([a, b]: [DayNumber, DayNumber]) => (a === b ? formatDay(a) : `${formatDay(a)}..${formatDay(b)}`);
 
-/** Days where a resource's booked minutes exceed its capacity, merged into ranges. */
-function overAllocation(net: Network, result: ScheduleResult, demand: readonly Map<DayNumber, number>[]): Diagnostic[] {
-  const { plan } = net;
-  const overDays = demand.map((byDay, ri) => {
-    const r = plan.resources[ri]!;
-    const over = new Set<DayNumber>();
-    // Exact demand; the tolerance only absorbs floating-point sums of shares.
-    for (const [d, m] of byDay) if (m > capacityOn(r, d) + 1e-6) over.add(d);
-    return over;
-  });
-  const involved = plan.resources.map(() => new Set<number>());
-  for (const b of result.bookings) if (overDays[b.resource]!.has(b.day)) involved[b.resource]!.add(b.task);
+// What one resource's days are, while it is checked (the days it has no booking are 0).
+const BOOKED = 1;
+const WITHIN = 2; // checked: within capacity
+const OVER = 3;
 
+/**
+ * Days where a resource's booked minutes exceed its capacity, merged into ranges. Each
+ * resource is summed in turn into one array over the booked days, in booking order.
+ */
+function overAllocation(net: Network, byResource: readonly ResourceBookings[]): Diagnostic[] {
+  const { plan } = net;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const b of byResource) {
+    for (let k = 0; k < b.day.length; k++) {
+      first = Math.min(first, b.day[k]!);
+      last = Math.max(last, b.day[k]!);
+    }
+  }
+  if (first > last) return [];
+  const sum = new Float64Array(last - first + 1);
+  const state = new Uint8Array(last - first + 1);
   const out: Diagnostic[] = [];
-  for (const r of plan.resources) {
-    const over = [...overDays[r.index]!].sort((a, b) => a - b);
-    if (over.length === 0) continue;
-    const byDay = demand[r.index]!;
-    // Days in between with no demand and no capacity (weekends) do not split a range.
-    const bridge = (a: DayNumber, b: DayNumber) => {
-      for (let d = a + 1; d < b; d++) if (capacityOn(r, d) > 0 || byDay.has(d)) return false;
-      return true;
-    };
-    const tasks = [...involved[r.index]!].sort((a, b) => a - b).map((t) => plan.tasks[t]!);
-    const shown = tasks.slice(0, LIST_LIMIT);
-    out.push(
-      diag("GANTRY402", r.uri, r.node.id?.range ?? r.node.range,
-        `${r.id} is over-allocated on ${capped(ranges(over, bridge).map(rangeText))} by ${capped(tasks.map((t) => t.id))}: ` +
-          `more work is booked than its capacity. Move a task, lower a share, or turn leveling on.`,
-        { related: shown.map((t) => ({ uri: t.uri, range: t.node.id?.range ?? t.node.range, message: `${t.id} books ${r.id}` })) }),
-    );
+  for (let ri = 0; ri < plan.resources.length; ri++) {
+    const r = plan.resources[ri]!;
+    const { task, day, exact } = byResource[ri]!;
+    for (let k = 0; k < day.length; k++) {
+      sum[day[k]! - first] += exact[k]!;
+      state[day[k]! - first] = BOOKED;
+    }
+    const w = resourceWork(r);
+    const over: DayNumber[] = [];
+    for (let k = 0; k < day.length; k++) {
+      const d = day[k]!;
+      if (state[d - first] !== BOOKED) continue;
+      // Exact demand; the tolerance only absorbs floating-point sums of shares.
+      const isOver = sum[d - first]! > capacity(r, w, d) + 1e-6;
+      state[d - first] = isOver ? OVER : WITHIN;
+      if (isOver) over.push(d);
+    }
+    if (over.length > 0) {
+      // Its tasks come sorted: the bookings are task by task.
+      const involved: number[] = [];
+      for (let k = 0; k < day.length; k++) {
+        if (state[day[k]! - first] === OVER && involved[involved.length - 1] !== task[k]) involved.push(task[k]!);
+      }
+      // Days in between with no demand and no capacity (weekends) do not split a range.
+      const bridge = (a: DayNumber, z: DayNumber) => {
+        for (let d = a + 1; d < z; d++) if (capacity(r, w, d) > 0 || state[d - first] !== 0) return false;
+        return true;
+      };
+      out.push(overAllocated(net, r, ranges(over.sort((x, y) => x - y), bridge), involved));
+    }
+    for (let k = 0; k < day.length; k++) {
+      sum[day[k]! - first] = 0;
+      state[day[k]! - first] = 0;
+    }
   }
   return out;
+}
+
+function overAllocated(net: Network, r: ResourceModel, days: [DayNumber, DayNumber][], involved: number[]): Diagnostic {
+  const task = (i: number) => net.plan.tasks[i]!;
+  const shown = involved.slice(0, LIST_LIMIT).map(task);
+  return diag("GANTRY402", r.uri, r.node.id?.range ?? r.node.range,
+    `${r.id} is over-allocated on ${capped(days, rangeText)} by ${capped(involved, (i) => task(i).id)}: ` +
+      `more work is booked than its capacity. Move a task, lower a share, or turn leveling on.`,
+    { related: shown.map((t) => ({ uri: t.uri, range: t.node.id?.range ?? t.node.range, message: `${t.id} books ${r.id}` })) });
 }
 
 function overBudget(net: Network, result: ScheduleResult): Diagnostic[] {
   const { plan } = net;
   const out: Diagnostic[] = [];
   const cur = plan.project.currency ? ` ${plan.project.currency}` : "";
-  for (const t of plan.tasks) {
-    const s = result.tasks[t.index]!;
+  for (let i = 0; i < plan.tasks.length; i++) {
+    if (!(net.flags[i]! & CHECKED)) continue;
+    const t = plan.tasks[i]!;
+    const s = result.tasks[i]!;
     if (t.budget === undefined || s.unscheduled || s.cost <= t.budget) continue;
     out.push(
       diag("GANTRY403", t.uri, t.node.budget?.range ?? t.node.range,

@@ -5,8 +5,8 @@
 import type { PlanModel } from "../model";
 import type { Driver, ScheduleResult } from "../schedule";
 import { levelPlan } from "../level/index";
-import { networkFor } from "./network";
-import { backwardPass, forwardPass, type Bound, type ExtraSucc, type Forward } from "./passes";
+import { ALAP, SUMMARY, networkFor, type Network } from "./network";
+import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward } from "./passes";
 import { assemble } from "./result";
 
 export interface ScheduleOptions {
@@ -18,24 +18,22 @@ export interface ScheduleOptions {
 export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleResult {
   const net = networkFor(plan);
   const early = forwardPass(net, new Map());
-  const late = backwardPass(net, early, projectFinish(net.plan, net.unscheduled, early));
+  // The unleveled late dates; a leveled schedule without as-late-as-possible tasks never needs them.
+  let unleveledLate: Backward | undefined;
+  const late = () => (unleveledLate ??= backwardPass(net, early, projectFinish(net, early)));
   const bounds = new Map<number, Bound>();
-  for (const t of plan.tasks) {
-    if (!t.summary && t.constraints.some((c) => c.kind === "asLateAsPossible")) {
-      bounds.set(t.index, { t: late.lateStart[t.index]!, driver: (): Driver => ({ kind: "lateDates" }) });
-    }
-  }
+  for (let i = 0; i < plan.tasks.length; i++) if (net.flags[i]! & ALAP) bounds.set(i, { t: late().lateStart[i]!, driver: (): Driver => LATE_DATES });
   const placed = bounds.size > 0 ? forwardPass(net, bounds) : early;
-  if (options.level === "off") return assemble(net, early, late, placed, false);
+  if (options.level === "off") return assemble(net, early, late(), placed, false);
 
-  const unleveled = { start: placed.start, finish: placed.finish, finishAll: projectFinish(plan, net.unscheduled, placed) };
+  const unleveled = { start: placed.start, finish: placed.finish, finishAll: projectFinish(net, placed) };
   const delays = levelPlan(plan, unleveled, { mode: options.level === "optimize" ? "optimize" : "fast", budgetMs: options.optimizeMs });
   // Nothing to delay: the unleveled schedule already is the leveled one.
-  if (delays.length === 0) return assemble(net, early, late, placed, true);
+  if (delays.length === 0) return assemble(net, early, late(), placed, true);
   const alap = bounds.size > 0;
   const levelingOnly = new Map<number, Bound>();
   for (const d of delays) {
-    const leveling = (inner: Driver): Driver => ({ kind: "leveling", resource: d.resource, competitor: d.competitor, inner });
+    const leveling = (inner: Driver): Driver => Object.freeze({ kind: "leveling", resource: d.resource, competitor: d.competitor, inner });
     levelingOnly.set(d.task, { t: d.notBefore, driver: leveling });
     const prev = bounds.get(d.task);
     if (!prev || prev.t < d.notBefore) bounds.set(d.task, levelingOnly.get(d.task)!);
@@ -52,14 +50,15 @@ export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleRes
     links.push({ to: d.task, type: "FS", lag: NO_LAG });
     held.set(d.competitor, links);
   }
-  const leveledLate = backwardPass(net, leveledEarly, projectFinish(plan, net.unscheduled, leveled), held);
+  const leveledLate = backwardPass(net, leveledEarly, projectFinish(net, leveled), held);
   return assemble(net, early, leveledLate, leveled, true, leveledEarly);
 }
 
 const NO_LAG = { minutes: 0, elapsed: false };
+const LATE_DATES: Driver = Object.freeze({ kind: "lateDates" });
 
-function projectFinish(plan: PlanModel, unscheduled: boolean[], fwd: Forward): number {
-  let finish = plan.project.start * 1440;
-  for (const t of plan.tasks) if (!t.summary && !unscheduled[t.index]) finish = Math.max(finish, fwd.finish[t.index]!);
+function projectFinish(net: Network, fwd: Forward): number {
+  let finish = net.plan.project.start * 1440;
+  for (let i = 0; i < net.plan.tasks.length; i++) if (!(net.flags[i]! & SUMMARY) && !net.unscheduled[i]) finish = Math.max(finish, fwd.finish[i]!);
   return finish;
 }

@@ -1,6 +1,7 @@
 // The precedence network of a plan, built once per PlanModel and shared by the scheduler
 // passes and the leveler: links, a topological order, cycle members, and per leaf task
-// its working time and length.
+// its working time and length. Everything per task or per link is a flat typed array, so
+// the passes read numbers instead of chasing objects.
 //
 // Phases are not expanded link by link (a phase of 1000 tasks after another of 1000
 // would make a million links). Each summary is two nodes instead: its "in" node carries
@@ -12,37 +13,97 @@ import type { LinkType } from "../ast";
 import type { DependencyModel, Minutes, PlanModel, Span, TaskModel } from "../model";
 import { addWorking, intersect, isEmpty, nextWorking, workTime, type WorkTime } from "../calendar";
 
-export interface Link {
-  /** Predecessor task (a leaf or a summary). */
-  from: number;
-  /** Successor task (a leaf or a summary). */
-  to: number;
-  type: LinkType;
-  lag: Span;
-  dep: DependencyModel;
+/** Link types as small integers: bit 0 = measured from the predecessor's start, bit 1 = to the successor's finish. */
+export const FROM_START = 1;
+export const TO_FINISH = 2;
+const LINK_CODES: Record<LinkType, number> = { FS: 0, SS: FROM_START, FF: TO_FINISH, SF: FROM_START | TO_FINISH };
+
+export function linkCode(type: LinkType): number {
+  return LINK_CODES[type];
 }
 
+/**
+ * The links of the plan, numbered by successor in the order written: the links into task
+ * i (written on it, not on its ancestors) are predOff[i] .. predOff[i+1]-1.
+ */
+export interface Links {
+  /** Predecessor task (a leaf or a summary). */
+  from: Int32Array;
+  /** Successor task (a leaf or a summary). */
+  to: Int32Array;
+  /** FROM_START / TO_FINISH bits of the link type. */
+  code: Uint8Array;
+  /** Lag in minutes (negative for a lead); clock minutes when `elapsed`, else working minutes. */
+  lag: Float64Array;
+  elapsed: Uint8Array;
+  /** The dependency each link was written as (its type and lag objects go into drivers). */
+  dep: DependencyModel[];
+  predOff: Int32Array;
+  /** Links out of each task (a phase's links are on the phase): succ[succOff[i] .. succOff[i+1]-1]. */
+  succOff: Int32Array;
+  succ: Int32Array;
+}
+
+/** Bits of `Network.flags`. */
+export const SUMMARY = 1;
+/** Started or finished: its dates come from the actuals. */
+export const ACTUAL = 2;
+/** Has a `start on` constraint (with or without a day). */
+export const START_ON = 4;
+/** A leaf to place as late as possible. */
+export const ALAP = 8;
+/** Has a deadline, a constraint or a budget: the diagnostics read the task. */
+export const CHECKED = 16;
+
+/**
+ * What the passes read of a plan, in flat arrays indexed by task: a task object is a cache
+ * miss away, and the passes visit every task several times.
+ */
 export interface Network {
   plan: PlanModel;
-  /** Links into each task, as written on it (not on its ancestors). */
-  preds: Link[][];
-  /** Links out of each task, as written (a phase's links are on the phase). */
-  succs: Link[][];
+  /** Per task: its parent, or -1. */
+  parent: Int32Array;
+  flags: Uint8Array;
+  /** Children of task i: child[childOff[i] .. childOff[i+1]-1], in outline order. */
+  childOff: Int32Array;
+  child: Int32Array;
+  /** The latest `start no earlier than` day of the task and its phases; -Infinity when none. */
+  notBefore: Float64Array;
+  /** The task's own `start on` day; NaN when none. */
+  startOn: Float64Array;
+  /** The earliest `finish no later than` day of the task and its phases; Infinity when none. */
+  finishBy: Float64Array;
+  /** Assignments of task i: asgOff[i] .. asgOff[i+1]-1 into asgResource / asgShare. */
+  asgOff: Int32Array;
+  asgResource: Int32Array;
+  asgShare: Float64Array;
+  /** Per leaf given by effort: the total work in minutes; NaN for other leaves. */
+  effort: Float64Array;
+  /** Per task: its fixed costs, summed (cents). */
+  fixedCost: Float64Array;
+  /** Per task: its progress, 1 once finished. */
+  done: Float64Array;
+  links: Links;
   /** Node ids (see above) in topological order; cycle members left out. */
-  order: number[];
-  /** Tasks that sit in a dependency cycle (and summaries left without a scheduled task). */
-  unscheduled: boolean[];
+  order: Int32Array;
+  /** Tasks that sit in a dependency cycle (and summaries left without a scheduled task): 1. */
+  unscheduled: Uint8Array;
   /** Per leaf: the working time it runs on (intersection of its resources' calendars). */
   work: WorkTime[];
-  /** Per leaf: its length in working minutes of `work`, or clock minutes when elapsed. */
-  length: number[];
-  elapsed: boolean[];
+  /** Per leaf: its length in working minutes of `work`, or in clock minutes when `elapsed` is 1. */
+  length: Float64Array;
+  elapsed: Uint8Array;
   /** The project calendar: slack, overruns and summaries are measured on it. */
   projectWork: WorkTime;
+  /** The leaves under each task in outline order: leaves[leafOff[i] .. leafEnd[i]-1]. */
+  leaves: Int32Array;
+  leafOff: Int32Array;
+  leafEnd: Int32Array;
 }
 
-function isAncestor(tasks: TaskModel[], a: number, b: number): boolean {
-  for (let p = tasks[b]!.parent; p !== undefined; p = tasks[p]!.parent) if (p === a) return true;
+/** True when task a is an ancestor of task b. */
+function isAncestor(parent: Int32Array, a: number, b: number): boolean {
+  for (let p = parent[b]!; p >= 0; p = parent[p]!) if (p === a) return true;
   return false;
 }
 
@@ -52,19 +113,24 @@ function nonEmpty(w: WorkTime, fallback: WorkTime): WorkTime {
 }
 
 /** The working time of a task: its calendar (or the project's) ∩ every assigned resource's. */
-function taskWork(plan: PlanModel, t: TaskModel): WorkTime {
-  const project = workTime(plan.project.calendar);
+function taskWork(t: TaskModel, project: WorkTime, resWork: readonly WorkTime[]): WorkTime {
   if (t.assignments.length === 0) return t.calendar ? workTime(t.calendar) : project;
-  // Resources on the same calendar without leave share one WorkTime: fold distinct ones only.
-  const parts = new Set<WorkTime>();
-  if (t.calendar) parts.add(workTime(t.calendar));
-  for (const a of t.assignments) {
-    const r = plan.resources[a.resource]!;
-    parts.add(workTime(r.calendar, r.off, r.index));
+  // Resources on the same calendar without leave share one WorkTime: fold distinct ones
+  // only, in order (the order decides which day off an explanation names first).
+  const own = t.calendar ? workTime(t.calendar) : undefined;
+  let w = own;
+  for (let k = 0; k < t.assignments.length; k++) {
+    const p = resWork[t.assignments[k]!.resource]!;
+    if (p === own || foundBefore(t, k, p, resWork)) continue;
+    w = w ? intersectCached(w, p) : p;
   }
-  let w: WorkTime | undefined;
-  for (const p of parts) w = w ? intersectCached(w, p) : p;
   return nonEmpty(w!, project);
+}
+
+/** True when an assignment before the k-th runs on `w` too. */
+function foundBefore(t: TaskModel, k: number, w: WorkTime, resWork: readonly WorkTime[]): boolean {
+  for (let i = 0; i < k; i++) if (resWork[t.assignments[i]!.resource] === w) return true;
+  return false;
 }
 
 const pairs = new WeakMap<WorkTime, Map<WorkTime, WorkTime>>();
@@ -78,13 +144,10 @@ function intersectCached(a: WorkTime, b: WorkTime): WorkTime {
 }
 
 /** Length of a leaf: effort is spread over the assigned shares (10d on two people: 5d). */
-function taskLength(t: TaskModel): { minutes: number; elapsed: boolean } {
-  if (t.milestone || t.lengthKind === "none") return { minutes: 0, elapsed: false };
-  if (t.lengthKind === "effort") {
-    const shares = t.assignments.reduce((s, a) => s + a.share, 0);
-    return { minutes: shares > 0 ? Math.round(t.span.minutes / shares) : t.span.minutes, elapsed: t.span.elapsed };
-  }
-  return { minutes: t.span.minutes, elapsed: t.span.elapsed };
+function taskLength(t: TaskModel, shares: number): number {
+  if (t.milestone || t.lengthKind === "none") return 0;
+  if (t.lengthKind === "effort") return shares > 0 ? Math.round(t.span.minutes / shares) : t.span.minutes;
+  return t.span.minutes;
 }
 
 const cache = new WeakMap<PlanModel, Network>();
@@ -97,51 +160,205 @@ export function networkFor(plan: PlanModel): Network {
 }
 
 export function buildNetwork(plan: PlanModel): Network {
-  const tasks = plan.tasks;
-  const n = tasks.length;
-  const preds: Link[][] = tasks.map(() => []);
-  const succs: Link[][] = tasks.map(() => []);
-  for (const t of tasks) {
-    for (const dep of t.deps) {
-      const from = dep.from;
-      // A link inside its own branch is reported by the validator (GANTRY311) and ignored.
-      if (from === t.index || from < 0 || from >= n || isAncestor(tasks, from, t.index) || isAncestor(tasks, t.index, from)) continue;
-      const link: Link = { from, to: t.index, type: dep.type, lag: dep.lag, dep };
-      preds[t.index]!.push(link);
-      succs[from]!.push(link);
-    }
+  const n = plan.tasks.length;
+  const { facts, written } = readTasks(plan);
+  inheritConstraints(facts);
+  const links = buildLinks(n, facts.parent, written);
+  const graph = precedence(n, facts, links);
+  const unscheduled = new Uint8Array(n);
+  let order = topoOrder(graph, facts.flags);
+  if (order.length < graph.nodes) {
+    // A cycle: its members are left out, and what follows them is ordered without them.
+    for (const comp of cycles(graph)) for (const v of comp) unscheduled[v % n] = 1;
+    order = topoOrder(graph, facts.flags, unscheduled);
   }
-  const inNode = (i: number) => (tasks[i]!.summary ? n + i : i);
-  const edges: number[] = []; // pairs: from node, to node
-  for (const t of tasks) {
-    for (const l of preds[t.index]!) edges.push(l.from, inNode(t.index));
-    if (t.summary) for (const c of t.children) edges.push(n + t.index, inNode(c), c, t.index);
-  }
-  const graph = csr(2 * n, edges);
-  const unscheduled = new Array<boolean>(n).fill(false);
-  for (const comp of cycles(graph)) for (const v of comp) unscheduled[v % n] = true;
-  const order = topoOrder(graph, (v) => v < n || tasks[v - n]!.summary, (v) => unscheduled[v % n]!);
-
-  const projectWork = workTime(plan.project.calendar);
-  const work: WorkTime[] = [];
-  const length: number[] = [];
-  const elapsed: boolean[] = [];
-  for (const t of tasks) {
-    const len = taskLength(t);
-    work.push(t.summary ? projectWork : taskWork(plan, t));
-    length.push(len.minutes);
-    elapsed.push(len.elapsed);
-  }
-  return { plan, preds, succs, order, unscheduled, work, length, elapsed, projectWork };
+  return { plan, ...facts, links, order, unscheduled, projectWork: workTime(plan.project.calendar), ...leafRanges(facts) };
 }
 
-/** A graph in compressed rows: the successors of v are targets[offsets[v] .. offsets[v+1]). */
+type TaskFacts = Omit<Network, "plan" | "links" | "order" | "unscheduled" | "projectWork" | "leaves" | "leafOff" | "leafEnd">;
+
+/** The dependencies as written, before links inside a branch are left out. */
+interface Written {
+  dep: DependencyModel[];
+  from: number[];
+  to: number[];
+  code: number[];
+  lag: number[];
+  elapsed: number[];
+}
+
+/** Reads every task once, into the network's flat arrays, and its dependencies as written. */
+function readTasks(plan: PlanModel): { facts: TaskFacts; written: Written } {
+  const n = plan.tasks.length;
+  const f: TaskFacts = {
+    parent: new Int32Array(n), flags: new Uint8Array(n), childOff: new Int32Array(n + 1), child: new Int32Array(0),
+    notBefore: new Float64Array(n).fill(-Infinity), startOn: new Float64Array(n).fill(NaN), finishBy: new Float64Array(n).fill(Infinity),
+    asgOff: new Int32Array(n + 1), asgResource: new Int32Array(0), asgShare: new Float64Array(0),
+    effort: new Float64Array(n).fill(NaN), fixedCost: new Float64Array(n), done: new Float64Array(n),
+    work: new Array<WorkTime>(n), length: new Float64Array(n), elapsed: new Uint8Array(n),
+  };
+  const projectWork = workTime(plan.project.calendar);
+  const resWork = plan.resources.map((r) => workTime(r.calendar, r.off, r.index));
+  const children: number[] = [];
+  const resources: number[] = [];
+  const shares: number[] = [];
+  const written: Written = { dep: [], from: [], to: [], code: [], lag: [], elapsed: [] };
+  // Indexed loops: the model's arrays are frozen, and iterating a frozen array allocates.
+  for (let i = 0; i < n; i++) {
+    const t = plan.tasks[i]!;
+    f.parent[i] = t.parent ?? -1;
+    for (let k = 0; k < t.children.length; k++) children.push(t.children[k]!);
+    f.childOff[i + 1] = children.length;
+    let totalShare = 0;
+    for (let k = 0; k < t.assignments.length; k++) {
+      const a = t.assignments[k]!;
+      resources.push(a.resource);
+      shares.push(a.share);
+      totalShare += a.share;
+    }
+    f.asgOff[i + 1] = resources.length;
+    for (let k = 0; k < t.deps.length; k++) {
+      const dep = t.deps[k]!;
+      written.dep.push(dep);
+      written.from.push(dep.from);
+      written.to.push(i);
+      written.code.push(LINK_CODES[dep.type]);
+      written.lag.push(dep.lag.minutes);
+      written.elapsed.push(dep.lag.elapsed ? 1 : 0);
+    }
+    f.flags[i] = readConstraints(t, f);
+    for (let k = 0; k < t.fixedCosts.length; k++) f.fixedCost[i] += t.fixedCosts[k]!.cents;
+    f.done[i] = t.finished !== undefined ? 1 : t.done;
+    f.work[i] = t.summary ? projectWork : taskWork(t, projectWork, resWork);
+    f.length[i] = taskLength(t, totalShare);
+    if (t.lengthKind !== "none" && !t.milestone) f.elapsed[i] = t.span.elapsed ? 1 : 0;
+    if (t.lengthKind === "effort" && !t.milestone && !t.summary) f.effort[i] = t.span.minutes;
+  }
+  f.child = Int32Array.from(children);
+  f.asgResource = Int32Array.from(resources);
+  f.asgShare = Float64Array.from(shares);
+  return { facts: f, written };
+}
+
+/** A task's own constraints into `f`; returns its flags. */
+function readConstraints(t: TaskModel, f: TaskFacts): number {
+  const i = t.index;
+  let flags = t.summary ? SUMMARY : 0;
+  if (t.started !== undefined || t.finished !== undefined) flags |= ACTUAL;
+  if (t.deadline !== undefined || t.constraints.length > 0 || t.budget !== undefined) flags |= CHECKED;
+  for (let k = 0; k < t.constraints.length; k++) {
+    const c = t.constraints[k]!;
+    if (c.kind === "startOn") flags |= START_ON;
+    if (c.kind === "asLateAsPossible" && !t.summary) flags |= ALAP;
+    if (c.day === undefined) continue;
+    if (c.kind === "startOn") f.startOn[i] = c.day;
+    if (c.kind === "startNoEarlierThan") f.notBefore[i] = Math.max(f.notBefore[i]!, c.day);
+    if (c.kind === "finishNoLaterThan") f.finishBy[i] = Math.min(f.finishBy[i]!, c.day);
+  }
+  return flags;
+}
+
+/** Constraints on a phase bind every task inside it: each task takes its ancestors' `notBefore` and `finishBy`. */
+function inheritConstraints(f: TaskFacts): void {
+  const own = { notBefore: f.notBefore.slice(), finishBy: f.finishBy.slice() };
+  for (let i = 0; i < f.parent.length; i++) {
+    for (let a = f.parent[i]!; a >= 0; a = f.parent[a]!) {
+      f.notBefore[i] = Math.max(f.notBefore[i]!, own.notBefore[a]!);
+      f.finishBy[i] = Math.min(f.finishBy[i]!, own.finishBy[a]!);
+    }
+  }
+}
+
+/** The links of the plan in compressed rows (see `Links`). */
+function buildLinks(n: number, parent: Int32Array, written: Written): Links {
+  const kept: number[] = [];
+  const predOff = new Int32Array(n + 1);
+  for (let k = 0; k < written.dep.length; k++) {
+    const from = written.from[k]!;
+    const i = written.to[k]!;
+    // A link inside its own branch is reported by the validator (GANTRY311) and ignored.
+    if (from === i || from < 0 || from >= n || isAncestor(parent, from, i) || isAncestor(parent, i, from)) continue;
+    kept.push(k);
+    predOff[i + 1]!++;
+  }
+  for (let i = 0; i < n; i++) predOff[i + 1]! += predOff[i]!;
+  const m = kept.length;
+  const links: Links = {
+    from: new Int32Array(m), to: new Int32Array(m), code: new Uint8Array(m), lag: new Float64Array(m), elapsed: new Uint8Array(m),
+    dep: new Array<DependencyModel>(m), predOff, succOff: new Int32Array(n + 1), succ: new Int32Array(m),
+  };
+  for (let l = 0; l < m; l++) {
+    const k = kept[l]!;
+    links.from[l] = written.from[k]!;
+    links.to[l] = written.to[k]!;
+    links.code[l] = written.code[k]!;
+    links.lag[l] = written.lag[k]!;
+    links.elapsed[l] = written.elapsed[k]!;
+    links.dep[l] = written.dep[k]!;
+  }
+  // Out-links in link order, so each task's are in the order they were written.
+  for (let k = 0; k < m; k++) links.succOff[links.from[k]! + 1]!++;
+  for (let i = 0; i < n; i++) links.succOff[i + 1]! += links.succOff[i]!;
+  const fill = links.succOff.slice(0, n);
+  for (let k = 0; k < m; k++) links.succ[fill[links.from[k]!]!++] = k;
+  return links;
+}
+
+/** Each task's leaves in outline order, as a range of one depth-first list. */
+function leafRanges(f: TaskFacts): { leaves: Int32Array; leafOff: Int32Array; leafEnd: Int32Array } {
+  const n = f.parent.length;
+  const leaves = new Int32Array(n);
+  const leafOff = new Int32Array(n);
+  const leafEnd = new Int32Array(n);
+  let count = 0;
+  const stack: number[] = [];
+  // Depth first with an explicit stack: a summary is pushed again, as ~index, to close its range.
+  for (let root = n - 1; root >= 0; root--) if (f.parent[root]! < 0) stack.push(root);
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (v < 0) {
+      leafEnd[~v] = count;
+      continue;
+    }
+    leafOff[v] = count;
+    if (!(f.flags[v]! & SUMMARY)) {
+      leaves[count++] = v;
+      leafEnd[v] = count;
+      continue;
+    }
+    stack.push(~v);
+    for (let k = f.childOff[v + 1]! - 1; k >= f.childOff[v]!; k--) stack.push(f.child[k]!);
+  }
+  return { leaves: leaves.subarray(0, count), leafOff, leafEnd };
+}
+
+/** A graph in compressed rows: the successors of v are targets[offsets[v] .. offsets[v+1]); `nodes` of them exist. */
 interface Graph {
   offsets: Int32Array;
   targets: Int32Array;
+  nodes: number;
 }
 
-function csr(nodes: number, pairs: number[]): Graph {
+/** The precedence graph over nodes (see above): the links, and each summary's in → children → out. */
+function precedence(n: number, f: TaskFacts, links: Links): Graph {
+  const inNode = (i: number) => (f.flags[i]! & SUMMARY ? n + i : i);
+  const edges = new Int32Array(2 * (links.from.length + 2 * f.child.length)); // pairs: from node, to node
+  let e = 0;
+  const edge = (from: number, to: number) => {
+    edges[e++] = from;
+    edges[e++] = to;
+  };
+  let summaries = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = links.predOff[i]!; k < links.predOff[i + 1]!; k++) edge(links.from[k]!, inNode(i));
+    if (!(f.flags[i]! & SUMMARY)) continue;
+    summaries++;
+    for (let k = f.childOff[i]!; k < f.childOff[i + 1]!; k++) edge(n + i, inNode(f.child[k]!)), edge(f.child[k]!, i);
+  }
+  return { ...csr(2 * n, edges), nodes: n + summaries };
+}
+
+function csr(nodes: number, pairs: Int32Array): { offsets: Int32Array; targets: Int32Array } {
   const offsets = new Int32Array(nodes + 1);
   for (let k = 0; k < pairs.length; k += 2) offsets[pairs[k]! + 1]!++;
   for (let v = 0; v < nodes; v++) offsets[v + 1]! += offsets[v]!;
@@ -151,24 +368,27 @@ function csr(nodes: number, pairs: number[]): Graph {
   return { offsets, targets };
 }
 
-/** Kahn's order over the nodes that exist and are not excluded. */
-function topoOrder(g: Graph, exists: (v: number) => boolean, excluded: (v: number) => boolean): number[] {
-  const n = g.offsets.length - 1;
-  const indeg = new Int32Array(n);
-  for (let v = 0; v < n; v++) {
-    if (excluded(v)) continue;
-    for (let e = g.offsets[v]!; e < g.offsets[v + 1]!; e++) if (!excluded(g.targets[e]!)) indeg[g.targets[e]!]!++;
+/** Kahn's order over the nodes that exist (every task, the in nodes of summaries), leaving out unscheduled tasks. */
+function topoOrder(g: Graph, flags: Uint8Array, unscheduled?: Uint8Array): Int32Array {
+  const n = flags.length;
+  const nodes = 2 * n;
+  const left = (v: number) => unscheduled !== undefined && unscheduled[v % n] === 1;
+  const indeg = new Int32Array(nodes);
+  for (let v = 0; v < nodes; v++) {
+    if (left(v)) continue;
+    for (let e = g.offsets[v]!; e < g.offsets[v + 1]!; e++) if (!left(g.targets[e]!)) indeg[g.targets[e]!]!++;
   }
-  const order: number[] = [];
-  for (let v = 0; v < n; v++) if (exists(v) && !excluded(v) && indeg[v] === 0) order.push(v);
-  for (let i = 0; i < order.length; i++) {
+  const order = new Int32Array(nodes);
+  let size = 0;
+  for (let v = 0; v < nodes; v++) if ((v < n || flags[v - n]! & SUMMARY) && !left(v) && indeg[v] === 0) order[size++] = v;
+  for (let i = 0; i < size; i++) {
     const v = order[i]!;
     for (let e = g.offsets[v]!; e < g.offsets[v + 1]!; e++) {
       const w = g.targets[e]!;
-      if (!excluded(w) && --indeg[w]! === 0) order.push(w);
+      if (!left(w) && --indeg[w]! === 0) order[size++] = w;
     }
   }
-  return order;
+  return order.slice(0, size);
 }
 
 /** Strongly connected components with more than one node (Tarjan, iterative). */
@@ -235,26 +455,33 @@ export interface LeafLink {
 }
 
 /** The leaves under a task (the task itself when it is a leaf). */
-export function leavesOf(plan: PlanModel, task: number, into: number[] = []): number[] {
-  const t = plan.tasks[task]!;
-  if (!t.summary) into.push(task);
-  else for (const c of t.children) leavesOf(plan, c, into);
-  return into;
+export function leavesOf(net: Network, task: number): Int32Array {
+  return net.leaves.subarray(net.leafOff[task]!, net.leafEnd[task]!);
 }
 
 /**
  * Every link that constrains a leaf, with phases expanded: its own links and those of
- * its phases, each from every leaf of the predecessor. Computed on demand because the
- * expansion can be large; cycle members are left out.
+ * its phases, each from every leaf of the predecessor, appended as pairs (the leaf it
+ * comes from, the link) to `from` and `link`. Computed on demand because the expansion
+ * can be large; cycle members are left out.
  */
-export function leafPredecessors(net: Network, leaf: number): LeafLink[] {
-  const out: LeafLink[] = [];
-  for (let t: number | undefined = leaf; t !== undefined; t = net.plan.tasks[t]!.parent) {
-    for (const l of net.preds[t]!) {
-      for (const from of leavesOf(net.plan, l.from)) if (!net.unscheduled[from]) out.push({ from, type: l.type, lag: l.lag });
+export function leafPredecessorLinks(net: Network, leaf: number, from: number[], link: number[]): void {
+  const { links } = net;
+  for (let t = leaf; t >= 0; t = net.parent[t]!) {
+    for (let k = links.predOff[t]!; k < links.predOff[t + 1]!; k++) {
+      for (let e = net.leafOff[links.from[k]!]!; e < net.leafEnd[links.from[k]!]!; e++) {
+        if (!net.unscheduled[net.leaves[e]!]) from.push(net.leaves[e]!), link.push(k);
+      }
     }
   }
-  return out;
+}
+
+/** `leafPredecessorLinks` as objects. */
+export function leafPredecessors(net: Network, leaf: number): LeafLink[] {
+  const from: number[] = [];
+  const link: number[] = [];
+  leafPredecessorLinks(net, leaf, from, link);
+  return from.map((f, k) => ({ from: f, type: net.links.dep[link[k]!]!.type, lag: net.links.dep[link[k]!]!.lag }));
 }
 
 /**

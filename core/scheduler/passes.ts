@@ -5,18 +5,26 @@
 //
 // Lags: a working lag is counted on the SUCCESSOR's working time (the time the waiting
 // task would have worked), both forward and backward; an elapsed lag is clock time.
+//
+// Drivers are result objects: each is frozen as it is made.
 import type { Driver } from "../schedule";
-import type { Minutes } from "../model";
+import type { Minutes, Span } from "../model";
 import type { LinkType } from "../ast";
 import { addWorking, isWorking, nextWorking, offReason, patternOnly, prevWorkingEnd, type WorkTime } from "../calendar";
 import { dayOfMinutes } from "../dates";
-import type { Link, Network } from "./network";
+import { ACTUAL, FROM_START, START_ON, SUMMARY, TO_FINISH, linkCode, type Network } from "./network";
 
 /** An extra lower bound on a leaf's start: as-late-as-possible placement or leveling. */
 export interface Bound {
   t: Minutes;
   /** Builds the driver from the one that would apply without this bound. */
   driver: (inner: Driver) => Driver;
+}
+
+/** Where a started leaf's remaining work resumes after the status date. */
+export interface Resume {
+  doneEnd: Minutes;
+  resume: Minutes;
 }
 
 export interface Forward {
@@ -27,7 +35,7 @@ export interface Forward {
   firstLeaf: Int32Array;
   lastLeaf: Int32Array;
   /** Per started leaf with a status date: where the remaining work resumes. */
-  resume: Map<number, { doneEnd: Minutes; resume: Minutes }>;
+  resume: Map<number, Resume>;
   /** `start on` tasks whose logic would start them later: the driver it overrode. */
   overridden: Map<number, Driver>;
 }
@@ -45,10 +53,7 @@ export function shift(w: WorkTime, t: Minutes, minutes: number, elapsed: boolean
   return elapsed ? t + minutes : addWorking(w, t, minutes);
 }
 
-const fromStart = (type: LinkType) => type === "SS" || type === "SF";
-const toFinish = (type: LinkType) => type === "FF" || type === "SF";
-
-const PROJECT_START: Driver = { kind: "projectStart" };
+const PROJECT_START: Driver = Object.freeze({ kind: "projectStart" });
 
 function logical(d: Driver): Driver {
   return d.kind === "leveling" ? logical(d.inner) : d;
@@ -71,7 +76,7 @@ function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, ass
     const name = why && "name" in why ? why.name : undefined;
     let resource = why && "resource" in why ? why.resource : undefined;
     if (reason === "resourceOff" && resource === undefined && assigned.length === 1) resource = assigned[0]!.resource;
-    return { kind: "calendarGap", reason, name, from: raw, to: start, resource, inner };
+    return Object.freeze({ kind: "calendarGap", reason, name, from: raw, to: start, resource, inner });
   };
   const day = dayOfMinutes(raw);
   const offDay = offReason(w, day);
@@ -85,53 +90,54 @@ function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, ass
 }
 
 export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Forward {
-  const { plan, work, length, elapsed } = net;
+  const { plan, work, length, elapsed, links, parent, unscheduled, flags } = net;
   const tasks = plan.tasks;
   const n = tasks.length;
   const start = new Float64Array(n);
   const finish = new Float64Array(n);
-  const driver: Driver[] = new Array(n);
+  const driver: Driver[] = new Array(n).fill(PROJECT_START);
   const firstLeaf = new Int32Array(n).fill(-1);
   const lastLeaf = new Int32Array(n).fill(-1);
-  const resume = new Map<number, { doneEnd: Minutes; resume: Minutes }>();
+  const resume = new Map<number, Resume>();
   const overridden = new Map<number, Driver>();
   const projectStart = plan.project.start * 1440;
   const status = plan.project.status;
-  const statusDriver: Driver | undefined = status === undefined ? undefined : { kind: "statusDate", day: status };
+  const statusDriver: Driver | undefined = status === undefined ? undefined : Object.freeze({ kind: "statusDate", day: status });
 
-  for (const node of net.order) {
+  for (let k = 0; k < net.order.length; k++) {
+    const node = net.order[k]!;
     if (node >= n) continue;
-    const t = tasks[node]!;
-    if (t.summary) {
+    if (flags[node]! & SUMMARY) {
       rollUp(net, node, start, finish, firstLeaf, lastLeaf, driver);
       continue;
     }
     firstLeaf[node] = lastLeaf[node] = node;
     const w = work[node]!;
     const len = length[node]!;
-    const el = elapsed[node]!;
+    const el = elapsed[node] === 1;
 
-    if (t.finished !== undefined) {
+    const t = flags[node]! & ACTUAL ? tasks[node]! : undefined;
+    if (t?.finished !== undefined) {
       const end = (t.finished + 1) * 1440;
       finish[node] = el ? end : prevWorkingEnd(w, end);
       // A reached milestone is a point at the end of its day's work, whatever `started` says.
       start[node] = len === 0 ? finish[node]! : t.started !== undefined ? nextWorking(w, t.started * 1440) : shift(w, finish[node]!, -len, el);
-      driver[node] = { kind: "actual", day: t.started ?? t.finished };
+      driver[node] = Object.freeze({ kind: "actual", day: t.started ?? t.finished });
       continue;
     }
-    if (t.started !== undefined) {
+    if (t?.started !== undefined) {
       const s = nextWorking(w, t.started * 1440);
       start[node] = s;
       const doneLen = Math.round(t.done * len);
       const doneEnd = shift(w, s, doneLen, el);
       if (status === undefined || doneLen >= len) {
         finish[node] = shift(w, s, len, el);
-        driver[node] = { kind: "actual", day: t.started };
+        driver[node] = Object.freeze({ kind: "actual", day: t.started });
       } else {
         const r = nextWorking(w, Math.max(status * 1440, doneEnd));
         resume.set(node, { doneEnd, resume: r });
         finish[node] = shift(w, r, len - doneLen, el);
-        driver[node] = { kind: "statusDate", day: status };
+        driver[node] = statusDriver!;
       }
       continue;
     }
@@ -139,46 +145,42 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
     // Drivers are built only for the winning bound: most candidates lose.
     let raw = projectStart;
     let why: Driver = PROJECT_START;
-    let byLink: Link | undefined;
-    let byLeaf = -1;
     if (status !== undefined && status * 1440 > raw) {
       raw = status * 1440;
       why = statusDriver!;
     }
-    for (let a: number | undefined = node; a !== undefined; a = tasks[a]!.parent) {
-      for (const l of net.preds[a]!) {
-        if (net.unscheduled[l.from]) continue;
-        const ss = fromStart(l.type);
-        const from = ss ? firstLeaf[l.from]! : lastLeaf[l.from]!;
-        if (from < 0) continue;
-        let at = shift(w, ss ? start[l.from]! : finish[l.from]!, l.lag.minutes, l.lag.elapsed);
-        if (toFinish(l.type)) at = shift(w, at, -len, el);
+    let byLink = -1;
+    let byLeaf = -1;
+    for (let a = node; a >= 0; a = parent[a]!) {
+      for (let l = links.predOff[a]!; l < links.predOff[a + 1]!; l++) {
+        const from = links.from[l]!;
+        if (unscheduled[from]) continue;
+        const ss = (links.code[l]! & FROM_START) !== 0;
+        const leaf = ss ? firstLeaf[from]! : lastLeaf[from]!;
+        if (leaf < 0) continue;
+        let at = shift(w, ss ? start[from]! : finish[from]!, links.lag[l]!, links.elapsed[l] === 1);
+        if (links.code[l]! & TO_FINISH) at = shift(w, at, -len, el);
         if (at > raw) {
           raw = at;
           byLink = l;
-          byLeaf = from;
+          byLeaf = leaf;
         }
       }
     }
-    if (byLink) why = { kind: "predecessor", task: byLeaf, type: byLink.type, lag: byLink.lag };
-    const consider = (at: Minutes, d: Driver) => {
-      if (at > raw) {
-        raw = at;
-        why = d;
-      }
-    };
-    let fixed: Driver | undefined;
-    for (let a: number | undefined = node; a !== undefined; a = tasks[a]!.parent) {
-      for (const c of tasks[a]!.constraints) {
-        if (c.day === undefined) continue;
-        if (c.kind === "startNoEarlierThan") consider(c.day * 1440, { kind: "constraint", constraint: c.kind, day: c.day });
-        if (c.kind === "startOn" && a === node) fixed = { kind: "constraint", constraint: c.kind, day: c.day };
-      }
+    if (byLink >= 0) {
+      const dep = links.dep[byLink]!;
+      why = Object.freeze({ kind: "predecessor", task: byLeaf, type: dep.type, lag: dep.lag });
     }
-    if (fixed?.kind === "constraint") {
-      if (nextWorking(w, raw) > nextWorking(w, fixed.day * 1440)) overridden.set(node, why);
-      raw = fixed.day * 1440;
-      why = fixed;
+    const notBefore = net.notBefore[node]!;
+    if (notBefore * 1440 > raw) {
+      raw = notBefore * 1440;
+      why = Object.freeze({ kind: "constraint", constraint: "startNoEarlierThan", day: notBefore });
+    }
+    const fixedDay = net.startOn[node]!;
+    if (!Number.isNaN(fixedDay)) {
+      if (nextWorking(w, raw) > nextWorking(w, fixedDay * 1440)) overridden.set(node, why);
+      raw = fixedDay * 1440;
+      why = Object.freeze({ kind: "constraint", constraint: "startOn", day: fixedDay });
     }
     const bound = extra.get(node);
     if (bound && bound.t >= raw) {
@@ -190,7 +192,7 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
     const s = len === 0 ? placePoint(w, raw) : el && logical(why).kind === "predecessor" ? raw : nextWorking(w, raw);
     start[node] = s;
     finish[node] = len === 0 ? s : shift(w, s, len, el);
-    driver[node] = s > raw ? gapDriver(w, raw, s, why, t.assignments) : why;
+    driver[node] = s > raw ? gapDriver(w, raw, s, why, tasks[node]!.assignments) : why;
   }
   return { start, finish, driver, firstLeaf, lastLeaf, resume, overridden };
 }
@@ -198,7 +200,8 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
 function rollUp(net: Network, s: number, start: Float64Array, finish: Float64Array, firstLeaf: Int32Array, lastLeaf: Int32Array, driver: Driver[]): void {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const c of net.plan.tasks[s]!.children) {
+  for (let k = net.childOff[s]!; k < net.childOff[s + 1]!; k++) {
+    const c = net.child[k]!;
     if (net.unscheduled[c] || firstLeaf[c]! < 0) continue;
     if (start[c]! < lo) {
       lo = start[c]!;
@@ -215,77 +218,96 @@ function rollUp(net: Network, s: number, start: Float64Array, finish: Float64Arr
 }
 
 /** A successor link that is not in the plan: a leveling delay (the competitor before the task). */
-export type ExtraSucc = Pick<Link, "to" | "type" | "lag">;
+export interface ExtraSucc {
+  to: number;
+  type: LinkType;
+  lag: Span;
+}
 
 export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes, extra: ReadonlyMap<number, readonly ExtraSucc[]> = new Map()): Backward {
-  const { plan, work, length, elapsed } = net;
+  const { plan, work, length, elapsed, links, parent, flags } = net;
   const tasks = plan.tasks;
   const n = tasks.length;
-  const lateStart = new Float64Array(n);
-  const lateFinish = new Float64Array(n);
-  const lsLeaf = new Int32Array(n).fill(-1);
-  const lfLeaf = new Int32Array(n).fill(-1);
+  const late: Backward = {
+    lateStart: new Float64Array(n),
+    lateFinish: new Float64Array(n),
+    lsLeaf: new Int32Array(n).fill(-1),
+    lfLeaf: new Int32Array(n).fill(-1),
+  };
+  const { lateStart, lateFinish, lsLeaf, lfLeaf } = late;
 
   for (let k = net.order.length - 1; k >= 0; k--) {
     const node = net.order[k]!;
-    if (node < n && tasks[node]!.summary) continue; // a summary's late dates come from its in node
+    if (node < n && flags[node]! & SUMMARY) continue; // a summary's late dates come from its in node
     const i = node >= n ? node - n : node;
-    const t = tasks[i]!;
-    if (t.summary) {
-      let ls = Infinity;
-      let lf = Infinity;
-      for (const c of t.children) {
-        if (net.unscheduled[c] || lsLeaf[c]! < 0) continue;
-        if (lateStart[c]! < ls) {
-          ls = lateStart[c]!;
-          lsLeaf[i] = lsLeaf[c]!;
-        }
-        if (lateFinish[c]! < lf) {
-          lf = lateFinish[c]!;
-          lfLeaf[i] = lfLeaf[c]!;
-        }
-      }
-      lateStart[i] = ls;
-      lateFinish[i] = lf;
+    if (flags[i]! & SUMMARY) {
+      rollUpLate(net, i, late);
       continue;
     }
     lsLeaf[i] = lfLeaf[i] = i;
     const w = work[i]!;
     const len = length[i]!;
-    const el = elapsed[i]!;
-    if (t.finished !== undefined || startsOn(t)) {
+    const el = elapsed[i] === 1;
+    const t = flags[i]! & ACTUAL ? tasks[i]! : undefined;
+    if (t?.finished !== undefined || flags[i]! & START_ON) {
       lateStart[i] = fwd.start[i]!;
       lateFinish[i] = fwd.finish[i]!;
       continue;
     }
+    // `finish no later than` on the task or its phases: the earliest day binds.
     let lf = projectFinish;
-    for (let a: number | undefined = i; a !== undefined; a = tasks[a]!.parent) {
-      for (const c of tasks[a]!.constraints) {
-        if (c.kind === "finishNoLaterThan" && c.day !== undefined) lf = Math.min(lf, prevWorkingEnd(w, (c.day + 1) * 1440));
+    if (net.finishBy[i]! < Infinity) lf = Math.min(lf, prevWorkingEnd(w, (net.finishBy[i]! + 1) * 1440));
+    // A started task's start is history: links from its start no longer bound it.
+    const started = t?.started !== undefined;
+    // A phase's links bind every task inside it: walk up from the leaf.
+    for (let a = i; a >= 0; a = parent[a]!) {
+      for (let e = links.succOff[a]!; e < links.succOff[a + 1]!; e++) {
+        const l = links.succ[e]!;
+        lf = Math.min(lf, succLimit(net, late, links.to[l]!, links.code[l]!, links.lag[l]!, links.elapsed[l] === 1, started, w, len, el));
       }
     }
-    // A started task's start is history: links from its start no longer bound it.
-    const started = t.started !== undefined;
-    const bySucc = (l: ExtraSucc) => {
-      if (net.unscheduled[l.to] || lsLeaf[l.to]! < 0 || (started && fromStart(l.type))) return;
-      const useFinish = toFinish(l.type);
-      const target = useFinish ? lateFinish[l.to]! : lateStart[l.to]!;
-      const tw = work[useFinish ? lfLeaf[l.to]! : lsLeaf[l.to]!]!;
-      const at = shift(tw, target, -l.lag.minutes, l.lag.elapsed);
-      lf = Math.min(lf, fromStart(l.type) ? shift(w, at, len, el) : at);
-    };
-    // A phase's links bind every task inside it: walk up from the leaf.
-    for (let a: number | undefined = i; a !== undefined; a = tasks[a]!.parent) net.succs[a]!.forEach(bySucc);
-    extra.get(i)?.forEach(bySucc);
+    const held = extra.get(i);
+    if (held) for (const x of held) lf = Math.min(lf, succLimit(net, late, x.to, linkCode(x.type), x.lag.minutes, x.lag.elapsed, started, w, len, el));
     // A started task keeps its actual start; its remaining work resumes after the status
     // date, so its late finish is not its actual start plus its length.
     const ls = started ? fwd.start[i]! : shift(w, lf, -len, el);
     lateStart[i] = ls;
     lateFinish[i] = len === 0 || el || started ? lf : Math.min(lf, shift(w, ls, len, el));
   }
-  return { lateStart, lateFinish, lsLeaf, lfLeaf };
+  return late;
 }
 
-function startsOn(t: { constraints: { kind: string }[] }): boolean {
-  return t.constraints.some((c) => c.kind === "startOn");
+/** A summary's late dates: the earliest of its scheduled children's. */
+function rollUpLate(net: Network, i: number, late: Backward): void {
+  const { lateStart, lateFinish, lsLeaf, lfLeaf } = late;
+  let ls = Infinity;
+  let lf = Infinity;
+  for (let k = net.childOff[i]!; k < net.childOff[i + 1]!; k++) {
+    const c = net.child[k]!;
+    if (net.unscheduled[c] || lsLeaf[c]! < 0) continue;
+    if (lateStart[c]! < ls) {
+      ls = lateStart[c]!;
+      lsLeaf[i] = lsLeaf[c]!;
+    }
+    if (lateFinish[c]! < lf) {
+      lf = lateFinish[c]!;
+      lfLeaf[i] = lfLeaf[c]!;
+    }
+  }
+  lateStart[i] = ls;
+  lateFinish[i] = lf;
+}
+
+/**
+ * The latest finish a link to successor `to` allows a leaf on `w` of length `len`, or
+ * Infinity when the link does not bind (an unscheduled successor, or a link from the
+ * start of a task that has started).
+ */
+function succLimit(net: Network, late: Backward, to: number, code: number, lag: number, lagElapsed: boolean, started: boolean, w: WorkTime, len: number, el: boolean): Minutes {
+  if (net.unscheduled[to] || late.lsLeaf[to]! < 0 || (started && code & FROM_START)) return Infinity;
+  const useFinish = (code & TO_FINISH) !== 0;
+  const target = useFinish ? late.lateFinish[to]! : late.lateStart[to]!;
+  const tw = net.work[useFinish ? late.lfLeaf[to]! : late.lsLeaf[to]!]!;
+  const at = shift(tw, target, -lag, lagElapsed);
+  return code & FROM_START ? shift(w, at, len, el) : at;
 }

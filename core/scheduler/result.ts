@@ -1,10 +1,11 @@
 // Turns the passes into a ScheduleResult: per-task dates, slack, criticality, work, cost
 // and progress (summaries rolled up from their children), the driving chain to the
-// project finish, bookings and resource loads.
+// project finish, bookings and resource loads. Each task's schedule is built once,
+// complete, and frozen (the analysis's deep freeze skips frozen objects).
 import type { Driver, ScheduleResult, TaskSchedule } from "../schedule";
 import type { Minutes } from "../model";
 import { nextWorking, workingBetween } from "../calendar";
-import type { Network } from "./network";
+import { FROM_START, SUMMARY, TO_FINISH, type Network } from "./network";
 import { shift, type Backward, type Forward } from "./passes";
 import { cost } from "./cost";
 import { diagnose } from "./diagnose";
@@ -29,86 +30,61 @@ export function drivingChain(tasks: readonly TaskSchedule[], task: number): numb
 /** Slack is measured from `slackFrom`'s finishes: the early dates, or the leveled ones. */
 export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early): ScheduleResult {
   const { plan, projectWork: pw } = net;
-  const tasks = plan.tasks;
-  const n = tasks.length;
-  const leaves = tasks.filter((t) => !t.summary && !net.unscheduled[t.index]).map((t) => t.index);
+  const n = plan.tasks.length;
   const projectStart = nextWorking(pw, plan.project.start * 1440);
+  // Total slack first: a leaf is critical by the least slack of all leaves.
+  const slack = new Float64Array(n);
   let start = Infinity;
   let finish = -Infinity;
-  for (const i of leaves) {
+  let least = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (net.flags[i]! & SUMMARY || net.unscheduled[i]) continue;
     start = Math.min(start, placed.start[i]!);
     finish = Math.max(finish, placed.finish[i]!);
+    slack[i] = workingBetween(pw, slackFrom.finish[i]!, late.lateFinish[i]!);
+    least = Math.min(least, slack[i]!);
   }
-  if (leaves.length === 0) start = finish = projectStart;
+  if (start === Infinity) start = finish = projectStart;
+  // Critical: no slack; when every task has some (all constraints loose), the least.
+  const limit = least <= 0 ? 0 : least;
   const costing = cost(net, placed);
 
-  const total = (i: number): number => workingBetween(pw, slackFrom.finish[i]!, late.lateFinish[i]!);
   const out: TaskSchedule[] = new Array(n);
   // Children come after their parent in pre-order: fill backwards so summaries see them.
   for (let i = n - 1; i >= 0; i--) {
-    const t = tasks[i]!;
-    if (net.unscheduled[i] || (t.summary && placed.firstLeaf[i]! < 0)) {
-      out[i] = unscheduledTask(i, projectStart);
-      continue;
-    }
-    if (!t.summary) {
-      const ts = total(i);
-      out[i] = {
+    const summary = net.flags[i]! & SUMMARY;
+    if (net.unscheduled[i] || (summary && placed.firstLeaf[i]! < 0)) out[i] = unscheduledTask(i, projectStart);
+    else if (summary) out[i] = summarySchedule(net, out, i, placed.driver[placed.firstLeaf[i]!]!);
+    else {
+      const ts = slack[i]!;
+      out[i] = Object.freeze({
         index: i,
-        start: placed.start[i]!,
-        finish: placed.finish[i]!,
-        earlyStart: early.start[i]!,
-        earlyFinish: early.finish[i]!,
-        lateStart: late.lateStart[i]!,
-        lateFinish: late.lateFinish[i]!,
-        duration: net.elapsed[i] ? placed.finish[i]! - placed.start[i]! : workingBetween(net.work[i]!, placed.start[i]!, placed.finish[i]!),
-        work: costing.work[i]!,
-        totalSlack: ts,
-        freeSlack: Math.max(0, Math.min(ts, freeSlack(net, slackFrom, i, finish))),
-        critical: false,
+        start: whole(placed.start[i]!),
+        finish: whole(placed.finish[i]!),
+        earlyStart: whole(early.start[i]!),
+        earlyFinish: whole(early.finish[i]!),
+        lateStart: whole(late.lateStart[i]!),
+        lateFinish: whole(late.lateFinish[i]!),
+        duration: whole(net.elapsed[i] ? placed.finish[i]! - placed.start[i]! : workingBetween(net.work[i]!, placed.start[i]!, placed.finish[i]!)),
+        work: whole(costing.work[i]!),
+        totalSlack: whole(ts),
+        freeSlack: whole(Math.max(0, Math.min(ts, freeSlack(net, slackFrom, i, finish)))),
+        critical: ts <= limit,
         driver: placed.driver[i]!,
-        cost: costing.cost[i]!,
-        done: t.finished !== undefined ? 1 : t.done,
-      };
-      continue;
+        cost: whole(costing.cost[i]!),
+        done: net.done[i]!,
+      });
     }
-    const kids = t.children.map((c) => out[c]!).filter((c) => !c.unscheduled);
-    const work = kids.reduce((s, c) => s + c.work, 0);
-    const weight = (c: TaskSchedule) => (work > 0 ? c.work : Math.max(c.duration, 1));
-    const weights = kids.reduce((s, c) => s + weight(c), 0);
-    const s: TaskSchedule = {
-      index: i,
-      start: minOf(kids, (c) => c.start),
-      finish: -minOf(kids, (c) => -c.finish),
-      earlyStart: minOf(kids, (c) => c.earlyStart),
-      earlyFinish: -minOf(kids, (c) => -c.earlyFinish),
-      lateStart: minOf(kids, (c) => c.lateStart),
-      lateFinish: -minOf(kids, (c) => -c.lateFinish),
-      duration: 0,
-      work,
-      totalSlack: minOf(kids, (c) => c.totalSlack),
-      freeSlack: minOf(kids, (c) => c.freeSlack),
-      critical: false,
-      driver: placed.driver[placed.firstLeaf[i]!]!,
-      cost: kids.reduce((sum, c) => sum + c.cost, 0) + t.fixedCosts.reduce((sum, f) => sum + f.cents, 0),
-      done: weights > 0 ? kids.reduce((sum, c) => sum + weight(c) * c.done, 0) / weights : 0,
-    };
-    s.duration = workingBetween(pw, s.start, s.finish);
-    out[i] = s;
-  }
-  // Critical: no slack; when every task has some (all constraints loose), the least.
-  const scheduledLeaves = leaves.map((i) => out[i]!);
-  const least = minOf(scheduledLeaves, (s) => s.totalSlack);
-  const limit = least <= 0 ? 0 : least;
-  for (const s of scheduledLeaves) s.critical = s.totalSlack <= limit;
-  for (let i = n - 1; i >= 0; i--) {
-    if (tasks[i]!.summary && !out[i]!.unscheduled) out[i]!.critical = tasks[i]!.children.some((c) => out[c]!.critical);
   }
 
   let last = -1;
   // Ties go to the task latest in link order: a milestone after the last task wins.
-  for (const i of net.order) if (i < n && !tasks[i]!.summary && (last < 0 || out[i]!.finish >= out[last]!.finish)) last = i;
-  const projectCost = tasks.reduce((sum, t) => sum + (t.parent === undefined && !out[t.index]!.unscheduled ? out[t.index]!.cost : 0), 0);
+  for (let k = 0; k < net.order.length; k++) {
+    const i = net.order[k]!;
+    if (i < n && !(net.flags[i]! & SUMMARY) && (last < 0 || out[i]!.finish >= out[last]!.finish)) last = i;
+  }
+  let projectCost = 0;
+  for (let i = 0; i < n; i++) if (net.parent[i]! < 0 && !out[i]!.unscheduled) projectCost += out[i]!.cost;
   const result: ScheduleResult = {
     tasks: out,
     start,
@@ -120,35 +96,97 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     leveled,
     diagnostics: [],
   };
-  result.diagnostics = diagnose(net, result, late, placed, costing.demand);
+  result.diagnostics = diagnose(net, result, late, placed, costing.byResource);
+  // Their elements are frozen already. Last, because a frozen array is slow to read.
+  for (const xs of [result.tasks, result.criticalPath, result.bookings, result.resources]) Object.freeze(xs);
   return result;
 }
 
-function minOf<T>(xs: readonly T[], f: (x: T) => number): number {
-  let m = Infinity;
-  for (const x of xs) m = Math.min(m, f(x));
-  return m;
+/** A summary from its scheduled children: dates span theirs, money and work add up, progress is work-weighted. */
+function summarySchedule(net: Network, out: readonly TaskSchedule[], i: number, driver: Driver): TaskSchedule {
+  let start = Infinity;
+  let finish = -Infinity;
+  let earlyStart = Infinity;
+  let earlyFinish = -Infinity;
+  let lateStart = Infinity;
+  let lateFinish = -Infinity;
+  let totalSlack = Infinity;
+  let freeSlack = Infinity;
+  let work = 0;
+  let cost = 0;
+  let critical = false;
+  for (let k = net.childOff[i]!; k < net.childOff[i + 1]!; k++) {
+    const c = out[net.child[k]!]!;
+    if (c.unscheduled) continue;
+    start = Math.min(start, c.start);
+    finish = Math.max(finish, c.finish);
+    earlyStart = Math.min(earlyStart, c.earlyStart);
+    earlyFinish = Math.max(earlyFinish, c.earlyFinish);
+    lateStart = Math.min(lateStart, c.lateStart);
+    lateFinish = Math.max(lateFinish, c.lateFinish);
+    totalSlack = Math.min(totalSlack, c.totalSlack);
+    freeSlack = Math.min(freeSlack, c.freeSlack);
+    work += c.work;
+    cost += c.cost;
+    critical ||= c.critical;
+  }
+  // Without work, children weigh by duration (at least a minute, so milestones count).
+  let weights = 0;
+  let weighted = 0;
+  for (let k = net.childOff[i]!; k < net.childOff[i + 1]!; k++) {
+    const c = out[net.child[k]!]!;
+    if (c.unscheduled) continue;
+    const weight = work > 0 ? c.work : Math.max(c.duration, 1);
+    weights += weight;
+    weighted += weight * c.done;
+  }
+  return Object.freeze({
+    index: i,
+    start: whole(start),
+    finish: whole(finish),
+    earlyStart: whole(earlyStart),
+    earlyFinish: whole(earlyFinish),
+    lateStart: whole(lateStart),
+    lateFinish: whole(lateFinish),
+    duration: whole(workingBetween(net.projectWork, start, finish)),
+    work: whole(work),
+    totalSlack: whole(totalSlack),
+    freeSlack: whole(freeSlack),
+    critical,
+    driver,
+    cost: whole(cost + net.fixedCost[i]!),
+    done: weights > 0 ? weighted / weights : 0,
+  });
 }
 
+/** x itself, as a small integer when it is one: a result object then holds it unboxed. */
+function whole(x: number): number {
+  return (x | 0) === x ? x | 0 : x;
+}
+
+const PROJECT_START: Driver = Object.freeze({ kind: "projectStart" });
+
 function unscheduledTask(index: number, at: Minutes): TaskSchedule {
-  return {
+  return Object.freeze({
     index, start: at, finish: at, earlyStart: at, earlyFinish: at, lateStart: at, lateFinish: at,
-    duration: 0, work: 0, totalSlack: 0, freeSlack: 0, critical: false, driver: { kind: "projectStart" },
+    duration: 0, work: 0, totalSlack: 0, freeSlack: 0, critical: false, driver: PROJECT_START,
     cost: 0, done: 0, unscheduled: true,
-  };
+  });
 }
 
 /** How far a leaf can slip before it delays any successor (or the project finish). */
 function freeSlack(net: Network, early: Forward, i: number, projectFinish: Minutes): number {
-  const pw = net.projectWork;
+  const { links, projectWork: pw } = net;
   let free = Infinity;
-  for (let a: number | undefined = i; a !== undefined; a = net.plan.tasks[a]!.parent) {
-    for (const l of net.succs[a]!) {
-      if (net.unscheduled[l.to] || early.firstLeaf[l.to]! < 0) continue;
-      const mine = l.type === "SS" || l.type === "SF" ? early.start[i]! : early.finish[i]!;
-      const theirs = l.type === "FF" || l.type === "SF" ? early.finish[l.to]! : early.start[l.to]!;
-      const tw = net.work[early.firstLeaf[l.to]!]!;
-      free = Math.min(free, workingBetween(pw, shift(tw, mine, l.lag.minutes, l.lag.elapsed), theirs));
+  for (let a = i; a >= 0; a = net.parent[a]!) {
+    for (let e = links.succOff[a]!; e < links.succOff[a + 1]!; e++) {
+      const l = links.succ[e]!;
+      const to = links.to[l]!;
+      if (net.unscheduled[to] || early.firstLeaf[to]! < 0) continue;
+      const mine = links.code[l]! & FROM_START ? early.start[i]! : early.finish[i]!;
+      const theirs = links.code[l]! & TO_FINISH ? early.finish[to]! : early.start[to]!;
+      const tw = net.work[early.firstLeaf[to]!]!;
+      free = Math.min(free, workingBetween(pw, shift(tw, mine, links.lag[l]!, links.elapsed[l] === 1), theirs));
     }
   }
   return free === Infinity ? workingBetween(pw, early.finish[i]!, projectFinish) : free;
