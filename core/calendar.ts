@@ -21,10 +21,9 @@ export interface OffSource {
 }
 
 export interface WorkTime {
-  /** Working ranges per weekday (0 = Monday), minutes from midnight, sorted, disjoint. */
-  readonly week: readonly (readonly HourRange[])[];
-  /** prefix[i] = working minutes of weekdays 0..i-1; prefix[7] = the weekly minutes. */
-  readonly prefix: readonly number[];
+  /** Its weekly pattern, shared by every WorkTime with the same working ranges. */
+  readonly pattern: WeekPattern;
+  /** Working minutes of a whole week. */
   readonly weekly: number;
   /** Merged whole-day off spans, sorted: offFrom[i]..offTo[i] inclusive. */
   readonly offFrom: readonly DayNumber[];
@@ -33,21 +32,24 @@ export interface WorkTime {
   readonly offCum: readonly number[];
   /** cum() at the start of each off span. */
   readonly offStartCum: readonly number[];
+  /**
+   * For the days from offFrom[0] up to the start of the last off span (at most
+   * OFF_INDEX_DAYS of them), the last off span starting on or before each: what a binary
+   * search over offFrom gives, looked up.
+   */
+  readonly offIndex: Int16Array;
   readonly sources: readonly OffSource[];
   /** Working minutes of one working day of the calendar this was made from. */
   readonly minutesPerDay: number;
-  /** The weekly pattern as tables over the minutes of a week. */
-  readonly table: WeekTable;
-  /**
-   * For days from offFrom[0] to the start of the last off span (at most OFF_INDEX_DAYS of
-   * them), the last off span starting on or before each: what a binary search over offFrom gives.
-   */
-  readonly offIndex: Int16Array;
 }
 
-/** A weekly pattern as tables, shared by every WorkTime with the same working ranges. */
-interface WeekTable {
-  /** before[m] = working minutes of the week before its minute m (m = 0 .. 7·1440). */
+/** A weekly pattern of working ranges, and tables over the minutes of a week for it. */
+export interface WeekPattern {
+  /** Working ranges per weekday (0 = Monday), minutes from midnight, sorted, disjoint. */
+  readonly week: readonly (readonly HourRange[])[];
+  /** prefix[i] = working minutes of weekdays 0..i-1; prefix[7] = the weekly minutes. */
+  readonly prefix: readonly number[];
+  /** before[m] = working minutes of the week before its minute m (m = 0 .. WEEK). */
   readonly before: Int32Array;
   /** end[k] = the minute of the week at which its k-th working minute ends (k = 1 .. weekly). */
   readonly end: Int32Array;
@@ -84,36 +86,39 @@ function endInWeek(week: readonly (readonly HourRange[])[], prefix: readonly num
   return wd * 1440 + tod;
 }
 
-const weekTables = new Map<string, WeekTable>();
-/** Distinct weekly patterns are few; past this many the cache starts over. */
-const WEEK_TABLES = 64;
+/** Patterns by content: there are few, and each new plan brings new calendar objects with the same hours. */
+const patterns = new Map<string, WeekPattern>();
+/** Past this many distinct patterns the cache starts over. */
+const PATTERNS = 64;
 
-function weekTable(week: readonly (readonly HourRange[])[], prefix: readonly number[]): WeekTable {
+function weekPattern(week: HourRange[][]): WeekPattern {
   const key = JSON.stringify(week);
-  let table = weekTables.get(key);
-  if (!table) {
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    const prefix = [0];
+    for (let i = 0; i < 7; i++) prefix.push(prefix[i]! + week[i]!.reduce((s, r) => s + r.to - r.from, 0));
     const before = new Int32Array(WEEK + 1);
     for (let m = 0; m < WEEK; m++) before[m] = prefix[Math.floor(m / 1440)]! + withinDay(week[Math.floor(m / 1440)]!, m % 1440);
     before[WEEK] = prefix[7]!;
     const end = new Int32Array(prefix[7]! + 1);
     for (let rem = 1; rem <= prefix[7]!; rem++) end[rem] = endInWeek(week, prefix, rem);
-    if (weekTables.size >= WEEK_TABLES) weekTables.clear();
-    weekTables.set(key, (table = { before, end }));
+    if (patterns.size >= PATTERNS) patterns.clear();
+    patterns.set(key, (pattern = { week, prefix, before, end }));
   }
-  return table;
+  return pattern;
 }
 
 /** Working minutes before t by the weekly pattern alone (off days ignored). */
 function patternCum(w: WorkTime, t: Minutes): number {
   const s = t + MONDAY_OFFSET * 1440;
   const weeks = Math.floor(s / WEEK);
-  return weeks * w.weekly + w.table.before[s - weeks * WEEK]!;
+  return weeks * w.weekly + w.pattern.before[s - weeks * WEEK]!;
 }
 
 /** Smallest t with patternCum(t) >= p (p within reach of the pattern). */
 function patternInverse(w: WorkTime, p: number): Minutes {
   const weeks = Math.floor((p - 1) / w.weekly);
-  return weeks * WEEK + w.table.end[p - weeks * w.weekly]! - MONDAY_OFFSET * 1440;
+  return weeks * WEEK + w.pattern.end[p - weeks * w.weekly]! - MONDAY_OFFSET * 1440;
 }
 
 /** Index of the last element <= x in a sorted array, or -1. */
@@ -160,9 +165,7 @@ function lowest(w: WorkTime, v: number): Minutes {
   return patternInverse(w, v + w.offCum[lo]!);
 }
 
-function build(week: HourRange[][], offs: OffSource[], minutesPerDay: number): WorkTime {
-  const prefix = [0];
-  for (let i = 0; i < 7; i++) prefix.push(prefix[i]! + week[i]!.reduce((s, r) => s + r.to - r.from, 0));
+function build(pattern: WeekPattern, offs: OffSource[], minutesPerDay: number): WorkTime {
   const sorted = [...offs].sort((a, b) => a.from - b.from);
   const offFrom: number[] = [];
   const offTo: number[] = [];
@@ -175,8 +178,8 @@ function build(week: HourRange[][], offs: OffSource[], minutesPerDay: number): W
     }
   }
   const w = {
-    week, prefix, weekly: prefix[7]!, offFrom, offTo, offCum: [0], offStartCum: [] as number[], sources: sorted, minutesPerDay,
-    table: weekTable(week, prefix), offIndex: offIndexOf(offFrom),
+    pattern, weekly: pattern.prefix[7]!, offFrom, offTo, offCum: [0], offStartCum: [] as number[], offIndex: offIndexOf(offFrom),
+    sources: sorted, minutesPerDay,
   };
   for (let i = 0; i < offFrom.length; i++) {
     const start = patternCum(w, offFrom[i]! * 1440);
@@ -217,13 +220,16 @@ export function workTime(cal: CalendarModel, off?: readonly DayRange[], resource
   return w;
 }
 
+const calendarPatterns = new WeakMap<CalendarModel, WeekPattern>();
+
 function compile(cal: CalendarModel, off: readonly DayRange[], resource: number | undefined): WorkTime {
-  const week = cal.workdays.map((on) => (on ? cal.hours.map((h) => ({ from: h.from, to: h.to })) : []));
+  let pattern = calendarPatterns.get(cal);
+  if (!pattern) calendarPatterns.set(cal, (pattern = weekPattern(cal.workdays.map((on) => (on ? cal.hours.map((h) => ({ from: h.from, to: h.to })) : [])))));
   const offs: OffSource[] = [
     ...cal.holidays.map((h) => ({ from: h.from, to: h.to, reason: "holiday" as const, name: h.name, resource: undefined })),
     ...off.map((h) => ({ from: h.from, to: h.to, reason: "resourceOff" as const, name: h.name, resource })),
   ];
-  return build(week, offs, cal.minutesPerDay);
+  return build(pattern, offs, cal.minutesPerDay);
 }
 
 function intersectRanges(a: readonly HourRange[], b: readonly HourRange[]): HourRange[] {
@@ -238,10 +244,20 @@ function intersectRanges(a: readonly HourRange[], b: readonly HourRange[]): Hour
   return out.sort((p, q) => p.from - q.from);
 }
 
+const intersections = new WeakMap<WeekPattern, Map<WeekPattern, WeekPattern>>();
+
+/** The hours when both patterns work. */
+function intersectPatterns(a: WeekPattern, b: WeekPattern): WeekPattern {
+  let byB = intersections.get(a);
+  if (!byB) intersections.set(a, (byB = new Map()));
+  let pattern = byB.get(b);
+  if (!pattern) byB.set(b, (pattern = weekPattern(a.week.map((ranges, i) => intersectRanges(ranges, b.week[i]!)))));
+  return pattern;
+}
+
 /** Working time when both work (a task with several resources); keeps a's day length. */
 export function intersect(a: WorkTime, b: WorkTime): WorkTime {
-  const week = a.week.map((ranges, i) => intersectRanges(ranges, b.week[i]!));
-  return build(week, [...a.sources, ...b.sources], a.minutesPerDay);
+  return build(intersectPatterns(a.pattern, b.pattern), [...a.sources, ...b.sources], a.minutesPerDay);
 }
 
 const patternCache = new WeakMap<WorkTime, WorkTime>();
@@ -250,7 +266,7 @@ const patternCache = new WeakMap<WorkTime, WorkTime>();
 export function patternOnly(w: WorkTime): WorkTime {
   if (w.offFrom.length === 0) return w;
   let p = patternCache.get(w);
-  if (!p) patternCache.set(w, (p = build(w.week.map((r) => [...r]), [], w.minutesPerDay)));
+  if (!p) patternCache.set(w, (p = build(w.pattern, [], w.minutesPerDay)));
   return p;
 }
 
@@ -293,7 +309,7 @@ export function dayMinutes(w: WorkTime, d: DayNumber): number {
   const j = offSpanAt(w, d);
   if (j >= 0 && w.offTo[j]! >= d) return 0;
   const wd = weekday(d);
-  return w.prefix[wd + 1]! - w.prefix[wd]!;
+  return w.pattern.prefix[wd + 1]! - w.pattern.prefix[wd]!;
 }
 
 /** True when minute [t, t+1) is working. */
@@ -304,6 +320,6 @@ export function isWorking(w: WorkTime, t: Minutes): boolean {
 /** Why day d has no working time: a named off span, or a non-working weekday. */
 export function offReason(w: WorkTime, d: DayNumber): OffSource | { reason: "weekend" } | undefined {
   for (const s of w.sources) if (s.from <= d && d <= s.to) return s;
-  if (w.week[weekday(d)]!.length === 0) return { reason: "weekend" };
+  if (w.pattern.week[weekday(d)]!.length === 0) return { reason: "weekend" };
   return undefined;
 }

@@ -159,7 +159,11 @@ function summarySchedule(net: Network, out: readonly TaskSchedule[], i: number, 
   });
 }
 
-/** x itself, as a small integer when it is one: a result object then holds it unboxed. */
+/**
+ * x itself, typed as a small integer when it is one. Times, slack, work and cents are
+ * whole numbers, but read from a Float64Array they would each be stored in the result
+ * as a separate heap number; as small integers the task objects hold them inline.
+ */
 function whole(x: number): number {
   return (x | 0) === x ? x | 0 : x;
 }
