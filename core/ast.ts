@@ -230,3 +230,9 @@ export interface Risk extends Node {
   mitigation: StringLit | undefined;
   status: Ident | undefined;
 }
+
+/**
+ * The one empty list of the AST and the plan model: shared and frozen, since most lists
+ * (a task's costs, notes, children…) stay empty; a list gets its own array on its first item.
+ */
+export const EMPTY: never[] = Object.freeze([]) as never[];

@@ -4,6 +4,7 @@
 // Invalid input has already been reported by the validators; lowering never fails and
 // substitutes the neutral value (e.g. the default calendar's hours for a calendar
 // without working time) so the rest of the plan still schedules.
+import { EMPTY } from "./ast";
 import type * as ast from "./ast";
 import { dateDayOf, parseTimeOfDay, WEEKDAYS } from "./dates";
 import type {
@@ -24,10 +25,9 @@ import type { Resolution, TaskEntry } from "./resolve";
 /**
  * Task models and their parts are frozen as made (their AST nodes come frozen from the
  * parser, their calendars are frozen with the plan's), so the analysis's deep freeze
- * skips the bulk of the model; the empty lists and the zero length are shared.
+ * skips the bulk of the model; the empty lists (`EMPTY`) and the zero length are shared.
  */
 const frozen = <T extends object>(x: T): T => Object.freeze(x) as T;
-const NONE = frozen([] as never[]);
 const NO_SPAN: Span = frozen({ minutes: 0, elapsed: false });
 
 export const DEFAULT_CALENDAR_ID = "(default)";
@@ -207,7 +207,7 @@ function lowerTask(t: TaskEntry, cx: TaskContext): TaskModel {
   const summary = t.children.length > 0;
   const milestone = node.kind === "milestone";
   const own = calendarOf(node.calendar, cx.refs, cx.calendars);
-  const assignments = milestone || summary ? NONE : lowerAssignments(node.assignments, cx);
+  const assignments = milestone || summary ? EMPTY : lowerAssignments(node.assignments, cx);
   // A length in days counts days of the calendar the task works on.
   const mpd = (own ?? (assignments[0] ? cx.resources[assignments[0].resource]!.calendar : cx.projectCalendar)).minutesPerDay;
 
@@ -243,7 +243,7 @@ function lowerTask(t: TaskEntry, cx: TaskContext): TaskModel {
     wbs: t.wbs,
     depth: t.depth,
     parent: t.parent,
-    children: summary ? frozen(t.children.slice()) : NONE,
+    children: summary ? frozen(t.children.slice()) : EMPTY,
     summary,
     milestone,
     lengthKind,
@@ -259,7 +259,7 @@ function lowerTask(t: TaskEntry, cx: TaskContext): TaskModel {
     started: dateDay(node.started),
     finished,
     spent: cents(node.spent),
-    notes: node.notes.length > 0 ? frozen(node.notes.map((n) => n.value)) : NONE,
+    notes: node.notes.length > 0 ? frozen(node.notes.map((n) => n.value)) : EMPTY,
     priority,
     calendar: own,
     uri: t.uri,
@@ -268,7 +268,7 @@ function lowerTask(t: TaskEntry, cx: TaskContext): TaskModel {
 }
 
 function lowerAssignments(list: readonly ast.Assignment[], cx: TaskContext): TaskModel["assignments"] {
-  if (list.length === 0) return NONE;
+  if (list.length === 0) return EMPTY;
   const out: TaskModel["assignments"] = [];
   for (const a of list) {
     const resource = cx.refs.get(a.resource);
@@ -279,7 +279,7 @@ function lowerAssignments(list: readonly ast.Assignment[], cx: TaskContext): Tas
 }
 
 function lowerDeps(t: TaskEntry, minutesPerDay: number, cx: TaskContext): DependencyModel[] {
-  if (t.node.deps.length === 0) return NONE;
+  if (t.node.deps.length === 0) return EMPTY;
   const out: DependencyModel[] = [];
   for (const d of t.node.deps) {
     const from = cx.refs.get(d.target);
@@ -296,7 +296,7 @@ function lagOf(d: ast.Dependency, minutesPerDay: number): Span {
 }
 
 function lowerConstraints(list: readonly ast.Constraint[]): ConstraintModel[] {
-  if (list.length === 0) return NONE;
+  if (list.length === 0) return EMPTY;
   const out: ConstraintModel[] = [];
   for (const c of list) {
     const day = dateDay(c.date);
@@ -306,7 +306,7 @@ function lowerConstraints(list: readonly ast.Constraint[]): ConstraintModel[] {
 }
 
 function lowerCosts(list: readonly ast.FixedCost[]): TaskModel["fixedCosts"] {
-  if (list.length === 0) return NONE;
+  if (list.length === 0) return EMPTY;
   const out: TaskModel["fixedCosts"] = [];
   for (const c of list) {
     const v = cents(c.amount);

@@ -5,6 +5,7 @@
 // and both become `undefined`, never a guess. Nodes are frozen as they are made (a task
 // when its rule ends, see grammar/parser.ts), so the analysis's deep freeze skips them.
 import type { IToken } from "chevrotain";
+import { EMPTY } from "../core/ast";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { BadUnit, DurationLiteral, Identifier, keywordOf, Minus, NumberLiteral, PercentLiteral, RateLiteral, UnterminatedString } from "./lexer";
@@ -52,10 +53,7 @@ const REPEATABLE = new Set([
   "as",
 ]);
 
-/** A task's list that holds nothing yet: one shared frozen array until its first item (most stay empty). */
-export const EMPTY: never[] = Object.freeze([]) as never[];
-
-/** `list` with `x` added: a new array in place of the shared empty one. */
+/** `list` with `x` added: a new array in place of the shared empty one (`EMPTY`). */
 export function append<T>(list: T[], x: T): T[] {
   if (list === EMPTY) return [x];
   list.push(x);

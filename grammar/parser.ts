@@ -12,7 +12,8 @@
 import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
-import { AstBuilder, append, EMPTY, type Clause, type FieldLog, type RawTimeRange, type WeekdayItem } from "./build-ast";
+import { EMPTY } from "../core/ast";
+import { AstBuilder, append, type Clause, type FieldLog, type RawTimeRange, type WeekdayItem } from "./build-ast";
 import {
   allTokens,
   Comma,
