@@ -18,7 +18,7 @@
 // unbalanced braces) is returned unchanged.
 import type { IToken } from "chevrotain";
 import { keywordOf, UnterminatedString, LCurly, RCurly, Comma, Comment, Identifier, StringLiteral } from "../grammar/lexer";
-import { tokenize } from "../grammar/scan";
+import { tokenizeInOrder } from "../grammar/scan";
 
 /** Lines are zero-based and inclusive. */
 export interface LineRange {
@@ -48,9 +48,8 @@ interface Block {
 }
 
 export function formatPlan(text: string, range?: LineRange): string {
-  const lexed = tokenize(text);
-  const tokens = [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-  if (lexed.errors.length > 0 || tokens.some((t) => t.tokenType === UnterminatedString)) return text;
+  const { tokens, errors } = tokenizeInOrder(text);
+  if (errors.length > 0 || tokens.some((t) => t.tokenType === UnterminatedString)) return text;
   const layout = blockLayout(text, tokens);
   if (!layout) return text;
   const pads = alignment(tokens, layout);
@@ -63,7 +62,7 @@ export function formatPlan(text: string, range?: LineRange): string {
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     const prev = tokens[i - 1];
-    const original = prev ? text.slice(prev.endOffset! + 1, tok.startOffset) : text.slice(0, tok.startOffset);
+    const gapStart = prev ? prev.endOffset! + 1 : 0; // the original gap is text[gapStart, tok.startOffset)
     const block = stack[stack.length - 1]!;
     const word = keywordOf.get(tok.tokenType);
     const startsStatement =
@@ -74,9 +73,9 @@ export function formatPlan(text: string, range?: LineRange): string {
 
     let gap: string;
     if (!prev) gap = "";
-    else if (original === "" && !(prev.tokenType === LCurly || prev.tokenType === Comma || tok.tokenType === LCurly || tok.tokenType === RCurly)) gap = "";
+    else if (gapStart === tok.startOffset && !(prev.tokenType === LCurly || prev.tokenType === Comma || tok.tokenType === LCurly || tok.tokenType === RCurly)) gap = "";
     else {
-      const newlines = (original.match(/\n/g) ?? []).length;
+      const newlines = countNewlines(text, gapStart, tok.startOffset);
       const depth = tok.tokenType === RCurly ? stack.length - 2 : stack.length - 1;
       const newLine = (extra = "") => (newlines >= 2 ? eol : "") + eol + "  ".repeat(depth) + extra;
       if (prev.tokenType === Comment) gap = startsStatement || tok.tokenType === Comment || tok.tokenType === RCurly ? newLine() : newLine("  ");
@@ -86,7 +85,7 @@ export function formatPlan(text: string, range?: LineRange): string {
       else if (startsStatement) gap = block.multiLine ? newLine() : "  ";
       else gap = " " + " ".repeat(pads.get(i) ?? 0);
     }
-    out += inRange(tok.startLine! - 1) ? gap : original;
+    out += inRange(tok.startLine! - 1) ? gap : text.slice(gapStart, tok.startOffset);
     out += tok.image;
 
     if (tok.tokenType === LCurly) {
@@ -100,6 +99,12 @@ export function formatPlan(text: string, range?: LineRange): string {
   if (!last) return range ? text : "";
   const tail = text.slice(last.endOffset! + 1);
   return out + (inRange(last.endLine! - 1) ? eol : tail);
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
 }
 
 interface BlockInfo {
@@ -144,7 +149,9 @@ function alignment(tokens: IToken[], layout: Map<number, BlockInfo>): Map<number
     const t = tokens[i]!;
     if (t.tokenType === LCurly) depth++;
     else if (t.tokenType === RCurly) depth--;
-    const [id, name, brace] = [tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+    const id = tokens[i + 1];
+    const name = tokens[i + 2];
+    const brace = tokens[i + 3];
     const block = brace?.tokenType === LCurly ? layout.get(brace.startOffset) : undefined;
     if (!ALIGNED.has(keywordOf.get(t.tokenType) ?? "") || id?.tokenType !== Identifier || name?.tokenType !== StringLiteral || !block || block.multiLine) continue;
     headers.push({ at: i, line: t.startLine! - 1, closeLine: block.closeLine, depth, head: t.image.length + 1 + id.image.length, name: name.image.length });

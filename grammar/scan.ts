@@ -163,14 +163,20 @@ function stringStop(text: string, i: number): number {
 
 class Scanner {
   readonly tokens: IToken[] = [];
-  readonly comments: IToken[] = [];
+  /** The tokens themselves when comments are kept in line. */
+  readonly comments: IToken[];
   readonly errors: ILexingError[] = [];
   private pos = 0;
   private line = 1;
   /** Offset of the first character of the current line. */
   private lineStart = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    commentsInLine: boolean,
+  ) {
+    this.comments = commentsInLine ? this.tokens : [];
+  }
 
   run(): void {
     const text = this.text;
@@ -275,7 +281,14 @@ class Scanner {
 
 /** The tokens of `text`, its comments (in `groups.comments`) and the runs of characters no token starts with. */
 export function tokenize(text: string): ILexingResult {
-  const scanner = new Scanner(text);
+  const scanner = new Scanner(text, false);
   scanner.run();
   return { tokens: scanner.tokens, groups: { comments: scanner.comments }, errors: scanner.errors };
+}
+
+/** The tokens and comments of `text` in one list, in text order (for who reads every token), and the errors. */
+export function tokenizeInOrder(text: string): { tokens: IToken[]; errors: ILexingError[] } {
+  const scanner = new Scanner(text, true);
+  scanner.run();
+  return { tokens: scanner.tokens, errors: scanner.errors };
 }

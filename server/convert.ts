@@ -5,7 +5,8 @@ import type { Minutes } from "../core/model";
 import { dayOfMinutes, formatDay, formatMinutes } from "../core/dates";
 
 export function toLspRange(r: Range): LspRange {
-  return { start: { line: r.start.line, character: r.start.col }, end: { line: r.end.line, character: r.end.col } };
+  const { start, end } = r; // each read of a parser range makes a position
+  return { start: { line: start.line, character: start.col }, end: { line: end.line, character: end.col } };
 }
 
 export function severity(s: "error" | "warning" | "info"): DiagnosticSeverity {
@@ -55,9 +56,13 @@ export function formatSpan(minutes: number, minutesPerDay: number): string {
   return `${sign}${hours}h`;
 }
 
+/** Made once: `toLocaleString` with options builds a formatter on every call. */
+const WITH_CENTS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const WHOLE = new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+
 /** Integer cents as money: `12,400.50 USD`. */
 export function formatMoney(cents: number, currency: string): string {
-  const whole = (cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 });
+  const whole = (cents % 100 ? WITH_CENTS : WHOLE).format(cents / 100);
   return currency ? `${whole} ${currency}` : whole;
 }
 

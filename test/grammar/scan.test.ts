@@ -1,7 +1,8 @@
 // The scanner against its specification: Chevrotain's lexer built from the token
 // definitions of grammar/lexer.ts must yield the same tokens (every field), comments and
-// errors on every plan we have, the documentation's examples, a generated plan and
-// seeded random text made of the characters where tokens start, end and differ.
+// errors (also with comments kept in line) on every plan we have, the documentation's
+// examples, a generated plan and seeded random text made of the characters where tokens
+// start, end and differ.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ILexingError, IToken } from "chevrotain";
@@ -9,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { generatePlan } from "../../bench/generate";
 import { seeded } from "../../core/level/random";
 import * as T from "../../grammar/lexer";
-import { tokenize } from "../../grammar/scan";
+import { tokenize, tokenizeInOrder } from "../../grammar/scan";
 
 const oracle = T.createLexer();
 
@@ -33,6 +34,11 @@ function expectSameAsChevrotain(text: string): void {
   expect(actual.tokens.map(fields)).toEqual(expected.tokens.map(fields));
   expect(actual.groups["comments"]!.map(fields)).toEqual(expected.groups["comments"]!.map(fields));
   expect(actual.errors.map(errorFields)).toEqual(expected.errors.map(errorFields));
+  // In order: the same tokens and comments, merged by where they start.
+  const inOrder = tokenizeInOrder(text);
+  const merged = [...expected.tokens, ...expected.groups["comments"]!].sort((a, b) => a.startOffset - b.startOffset);
+  expect(inOrder.tokens.map(fields)).toEqual(merged.map(fields));
+  expect(inOrder.errors.map(errorFields)).toEqual(expected.errors.map(errorFields));
 }
 
 /** The characters that start, end or change tokens, weighted towards the common ones. */
