@@ -177,6 +177,32 @@ export function planPath(tasks: number): string {
   return join(process.cwd(), "bench", "out", `plan-${tasks}.plan`);
 }
 
+/**
+ * The same plan as `generatePlan` written as `files` files: the main one keeps the project,
+ * calendars, resources and the first share of the top-level tasks, and imports the others,
+ * which hold the rest of the top-level tasks in order. Names are global across imports, so
+ * it schedules as the one-file plan does. Returns the files' texts by name, main first.
+ */
+export function splitPlan(text: string, files: number): [string, string][] {
+  const lines = text.split("\n");
+  const header = lines.findIndex((l) => l.startsWith("task ") || l.startsWith("milestone "));
+  // Top-level declarations start at column 0; each share starts at one.
+  const starts = lines.map((l, i) => [l, i] as const).filter(([l, i]) => i >= header && /^(task|milestone) /.test(l)).map(([, i]) => i);
+  const cut = (k: number) => starts[Math.floor((k * starts.length) / files)] ?? lines.length;
+  const part = (k: number) => lines.slice(cut(k), k + 1 < files ? cut(k + 1) : lines.length).join("\n");
+  const names = Array.from({ length: files - 1 }, (_, k) => `part-${k + 1}.plan`);
+  const main = [...names.map((n) => `import "${n}"`), ...lines.slice(0, header), part(0)].join("\n");
+  return [["main.plan", main], ...names.map((n, k): [string, string] => [n, part(k + 1) + "\n"])];
+}
+
+/** Writes `splitPlan(generatePlan(tasks), files)` to bench/out/plan-<tasks>-in-<files>/; returns the main file's path. */
+export function writeSplitPlan(tasks: number, files: number): string {
+  const dir = join(process.cwd(), "bench", "out", `plan-${tasks}-in-${files}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of splitPlan(generatePlan(tasks), files)) writeFileSync(join(dir, name), text);
+  return join(dir, "main.plan");
+}
+
 /** Writes the plans of the given sizes to bench/out/ and returns their paths. */
 export function writePlans(sizes = SIZES): string[] {
   return sizes.map((n) => {

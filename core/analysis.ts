@@ -2,7 +2,7 @@
 // out (ASTs, symbols, resolved model, schedule, every diagnostic). The CLI, the language
 // server and the tests all call `analyze`.
 import type * as ast from "./ast";
-import { parse } from "../grammar/index";
+import { parse, type ParseResult } from "../grammar/index";
 import { diag, type Diagnostic } from "./diagnostics";
 import { today as localToday, dateDayOf } from "./dates";
 import { lower } from "./lower";
@@ -32,6 +32,34 @@ export interface AnalyzeOptions {
   optimizeMs?: number;
   /** Today, for completion and the chart's today line; not used for scheduling. */
   today?: DayNumber;
+  /** Earlier parses to reuse: a document whose text has not changed is not parsed again. */
+  parses?: ParseCache;
+}
+
+/**
+ * The latest parse of each document, kept between analyses of the same plans (the language
+ * server re-analyses on every edit): a document whose text is unchanged, such as a file
+ * the edited one imports, keeps its AST — immutable, so analyses can share it. Parsing is
+ * a function of the text and URI alone, so a reused parse is the parse that would be made.
+ */
+export class ParseCache {
+  private readonly entries = new Map<string, { text: string; result: ParseResult }>();
+  /** Documents parsed (not found unchanged) since the cache was made. */
+  parsed = 0;
+
+  parse(text: string, uri: string): ParseResult {
+    const entry = this.entries.get(uri);
+    if (entry?.text === text) return entry.result;
+    this.parsed++;
+    const result = parse(text, uri);
+    this.entries.set(uri, { text, result });
+    return result;
+  }
+
+  /** Forgets every document but these (those the current analyses read). */
+  keepOnly(uris: ReadonlySet<string>): void {
+    for (const uri of this.entries.keys()) if (!uris.has(uri)) this.entries.delete(uri);
+  }
 }
 
 export interface Analysis {
@@ -55,7 +83,7 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   const diagnostics: Diagnostic[] = [];
 
   const load = (docUri: string, text: string): ast.Document => {
-    const parsed = parse(text, docUri);
+    const parsed = options.parses ? options.parses.parse(text, docUri) : parse(text, docUri);
     diagnostics.push(...parsed.diagnostics);
     documents.set(docUri, parsed.document);
     sources.push({ uri: docUri, document: parsed.document });

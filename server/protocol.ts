@@ -42,6 +42,8 @@ export interface DebugStatsParams {
 export interface DebugStatsResponse {
   /** Analyses run since the server started (every plan, every trigger). */
   analyses: number;
+  /** Documents those analyses parsed: one whose text had not changed is not parsed again. */
+  parses: number;
   /** publishDiagnostics notifications sent (for `uri` when given). */
   published: number;
   /** Analyses scheduled but superseded by a newer edit before they ran. */

@@ -4,7 +4,7 @@
 // so stale diagnostics never overwrite newer ones; every publication carries the
 // versions of the texts it was computed from.
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyze, type Analysis, type LevelMode } from "../core/analysis";
+import { analyze, ParseCache, type Analysis, type LevelMode } from "../core/analysis";
 import type { Diagnostic } from "../core/diagnostics";
 import type { ScheduleJson } from "../core/json";
 import { toScheduleJson } from "../core/report/json";
@@ -33,6 +33,8 @@ export interface SessionEvents {
 
 export interface Stats {
   analyses: number;
+  /** Documents parsed by those analyses; an unchanged document is not parsed again. */
+  parses: number;
   superseded: number;
   published: Map<string, { count: number; version: number }>;
 }
@@ -43,7 +45,8 @@ const PLAN_ONLY_CODES = new Set(["GANTRY209", "GANTRY310"]);
 export class Session {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly states = new Map<string, PlanState>();
-  readonly stats: Stats = { analyses: 0, superseded: 0, published: new Map() };
+  readonly stats: Stats = { analyses: 0, parses: 0, superseded: 0, published: new Map() };
+  private readonly parses = new ParseCache();
   debounceMs = 150;
   workspaceRoot: string | undefined;
   /** Pinned by tests (initializationOptions.today); otherwise the local clock's day. */
@@ -80,6 +83,7 @@ export class Session {
   closed(uri: string): void {
     this.cancel(uri);
     this.states.delete(uri);
+    this.keepParsesInUse();
     this.stats.published.delete(uri);
     this.events.publish(uri, undefined, []);
     // Importers now read the file from disk.
@@ -161,8 +165,10 @@ export class Session {
       if (d) versions.set(u, d.version);
       return d?.getText();
     }, this.workspaceRoot);
-    const analysis = analyze(uri, host, { today: this.today(), level: this.level });
+    const parsedBefore = this.parses.parsed;
+    const analysis = analyze(uri, host, { today: this.today(), level: this.level, parses: this.parses });
     this.stats.analyses++;
+    this.stats.parses += this.parses.parsed - parsedBefore;
     // Never publish over newer text: a document read may have changed since.
     for (const [u, v] of versions) if (this.documents.get(u)?.version !== v) return;
 
@@ -179,8 +185,16 @@ export class Session {
       lastGood: hasSyntaxErrors ? previous?.lastGood : { analysis, version },
     };
     this.states.set(uri, state);
+    this.keepParsesInUse();
     this.publishAll(state);
     this.events.analysed(state);
+  }
+
+  /** The parse cache holds the documents of the current analyses, no more. */
+  private keepParsesInUse(): void {
+    const inUse = new Set<string>();
+    for (const s of this.states.values()) for (const u of s.analysis.documents.keys()) inUse.add(u);
+    this.parses.keepOnly(inUse);
   }
 
   /** Publish the plan's diagnostics, and those of the open shared files it owns. */

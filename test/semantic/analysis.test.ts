@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyze } from "../../core/analysis";
+import { analyze, ParseCache } from "../../core/analysis";
 import { dayOf } from "../../core/dates";
 import { isInside, normalizePath, resolveImport } from "../../core/uri";
 import { analyzeText, codes, MAIN } from "./helpers";
@@ -107,6 +107,37 @@ resource r "R" { units 0 }`);
     }
     expect(examples.reduce((n, e) => n + e.schedule.bookings.length, 0)).toBeGreaterThan(100);
     expect(unfrozen.slice(0, 5)).toEqual([]);
+  });
+
+  it("reuses the parse of a document whose text has not changed, and gives what a fresh analysis gives", () => {
+    const files: Record<string, string> = {
+      "/ws/main.plan": `import "team.plan"\nproject "P" { start 2027-01-04 }\ntask t "T" { effort 2d  assign dev }`,
+      "/ws/team.plan": `resource dev "Dev" { rate 100/h }\nresource qa "QA" { rate 8O/h }`,
+    };
+    const host = { read: (u: string) => files[u], workspaceRoot: "/ws" };
+    const parses = new ParseCache();
+    const first = analyze("/ws/main.plan", host, { parses });
+    expect(parses.parsed).toBe(2);
+
+    files["/ws/main.plan"] = files["/ws/main.plan"]!.replace("2d", "3d");
+    const second = analyze("/ws/main.plan", host, { parses });
+    expect(parses.parsed).toBe(3); // the edited plan only
+    expect(second.documents.get("/ws/team.plan")).toBe(first.documents.get("/ws/team.plan"));
+    expect(second.documents.get("/ws/main.plan")).not.toBe(first.documents.get("/ws/main.plan"));
+    // The reused parse's diagnostics are reported again (the rate typed with a letter O).
+    const fresh = analyze("/ws/main.plan", host);
+    const whole = (a: typeof fresh) => JSON.stringify({ ...a, documents: [...a.documents] });
+    expect(whole(second)).toBe(whole(fresh));
+    expect(second.diagnostics.map((d) => d.uri)).toContain("/ws/team.plan");
+    expect(second.schedule.cost).toBe(2400_00);
+
+    // A change to the imported file is parsed; a document no analysis reads is dropped.
+    files["/ws/team.plan"] = files["/ws/team.plan"]!.replace("8O", "80");
+    analyze("/ws/main.plan", host, { parses });
+    expect(parses.parsed).toBe(4);
+    parses.keepOnly(new Set(["/ws/main.plan"]));
+    analyze("/ws/main.plan", host, { parses });
+    expect(parses.parsed).toBe(5);
   });
 
   it("schedules from `today` when the project has no start", () => {

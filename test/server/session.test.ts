@@ -122,4 +122,25 @@ describe("multi-file", () => {
     const bad = await client.diagnosticsFor(shared, v2);
     expect(bad.diagnostics.map((d) => d.code)).toEqual(["GANTRY203"]);
   });
+
+  it("parses only the edited file again, not the unchanged files it imports", async () => {
+    mkdirSync(join(dir, "parts"), { recursive: true });
+    writeFileSync(join(dir, "parts/team.plan"), `resource dev "Devs" { rate 100/h }\n`);
+    writeFileSync(join(dir, "parts/design.plan"), `task design "Design" { effort 2d  assign dev }\n`);
+    const main = uriOf("parted.plan");
+    const stats = () => client.request<DebugStatsResponse>("gantry/debugStats", { uri: main });
+    const start = await stats();
+    await client.open(main, `import "parts/team.plan"\nimport "parts/design.plan"\nproject "Site" { start 2027-01-04 }\ntask build "Build" { duration 5d  after design }\n`);
+    const opened = await stats();
+    expect([opened.analyses - start.analyses, opened.parses - start.parses]).toEqual([1, 3]);
+
+    const at = 'task build "Build" { duration '.length;
+    for (const days of ["6", "7"]) {
+      const v = await client.change(main, [{ range: { start: { line: 3, character: at }, end: { line: 3, character: at + 1 } }, text: days }]);
+      await client.diagnosticsFor(main, v);
+    }
+    const edited = await stats();
+    expect([edited.analyses - opened.analyses, edited.parses - opened.parses]).toEqual([2, 2]);
+    expect((await client.request<ScheduleResponse>("gantry/schedule", { uri: main })).data!.project.finish).toBe("2027-01-14T17:00");
+  });
 });
