@@ -143,26 +143,36 @@ function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclo
   const scopes: string[] = [];
   for (let i = enclosing.length - 1; i >= 0; i--) scopes.push(enclosing.slice(0, i).join("."));
   const q = qualifier.join(".");
-  const candidates: { t: TaskModel; label: string; scope: number }[] = [];
-  for (const t of plan.tasks) {
+  // The nearest names first, each scope in the order of the labels: ids in order give it,
+  // since a scope's labels are its tasks' ids without the prefix they share. A qualified
+  // name (`build.da|`) offers children by their own ids, which come from several parents.
+  const buckets: { t: TaskModel; label: string }[][] = Array.from({ length: q ? 1 : scopes.length + 1 }, () => []);
+  for (const t of q ? analysis.plan.tasks : tasksById(analysis)) {
     if (self && (self === t.id || self.startsWith(t.id + "."))) continue;
-    let scope = scopes.findIndex((s) => s === "" || t.id.startsWith(s + "."));
-    let label = scope < 0 || scopes[scope] === "" ? t.id : t.id.slice(scopes[scope]!.length + 1);
+    let scope: number;
+    let label: string;
     if (q) {
-      // `build.da|`: only the children of a task named by the qualifier, by their own id.
       const parent = t.id.slice(0, Math.max(0, t.id.length - t.localId.length - 1));
       if (parent !== q && !parent.endsWith("." + q)) continue;
       [label, scope] = [t.localId, 0];
+    } else {
+      scope = scopes.findIndex((s) => s === "" || t.id.startsWith(s + "."));
+      label = scope < 0 || scopes[scope] === "" ? t.id : t.id.slice(scopes[scope]!.length + 1);
+      if (scope < 0) scope = scopes.length;
     }
-    if (subsequence(prefix, label)) candidates.push({ t, label, scope: scope < 0 ? 99 : scope });
+    if (subsequence(prefix, label)) buckets[scope]!.push({ t, label });
   }
-  // Big plans: the nearest names first, and the client asks again as the word grows.
-  candidates.sort((a, b) => a.scope - b.scope || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  if (candidates.length > MAX_TASK_ITEMS) {
-    candidates.length = MAX_TASK_ITEMS;
-    out.truncated = true;
+  if (q) buckets[0]!.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // Big plans: the nearest names, and the client asks again as the word grows.
+  const chosen: { t: TaskModel; label: string; scope: number }[] = [];
+  for (let scope = 0; scope < buckets.length && chosen.length < MAX_TASK_ITEMS; scope++) {
+    for (const c of buckets[scope]!) {
+      if (chosen.length === MAX_TASK_ITEMS) break;
+      chosen.push({ ...c, scope: q || scope < scopes.length ? scope : 99 });
+    }
   }
-  return candidates.map(({ t, label, scope }, i) => {
+  out.truncated = buckets.reduce((n, b) => n + b.length, 0) > MAX_TASK_ITEMS;
+  return chosen.map(({ t, label, scope }, i) => {
     const s = analysis.schedule.tasks[t.index];
     return {
       label,
@@ -173,6 +183,18 @@ function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclo
       sortText: `1${String(scope).padStart(2, "0")}${String(i).padStart(5, "0")}`,
     };
   });
+}
+
+/** Each analysis's tasks in the order of their ids, sorted once (analyses are immutable). */
+const TASKS_BY_ID = new WeakMap<Analysis, readonly TaskModel[]>();
+
+function tasksById(analysis: Analysis): readonly TaskModel[] {
+  let tasks = TASKS_BY_ID.get(analysis);
+  if (!tasks) {
+    tasks = [...analysis.plan.tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    TASKS_BY_ID.set(analysis, tasks);
+  }
+  return tasks;
 }
 
 /** Case-insensitive: are the characters of `typed` found in order in `label`? (How editors filter.) */
