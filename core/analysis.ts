@@ -39,7 +39,8 @@ export interface AnalyzeOptions {
 /**
  * The latest parse of each document, kept between analyses of the same plans (the language
  * server re-analyses on every edit): a document whose text is unchanged, such as a file
- * the edited one imports, keeps its AST — immutable, so analyses can share it. Parsing is
+ * the edited one imports, keeps its AST — immutable, so analyses can share it — and an
+ * edited one keeps its top-level declarations before the change (see `parse`). Parsing is
  * a function of the text and URI alone, so a reused parse is the parse that would be made.
  */
 export class ParseCache {
@@ -51,7 +52,8 @@ export class ParseCache {
     const entry = this.entries.get(uri);
     if (entry?.text === text) return entry.result;
     this.parsed++;
-    const result = parse(text, uri);
+    // An edited document keeps its declarations before the change.
+    const result = parse(text, uri, entry);
     this.entries.set(uri, { text, result });
     return result;
   }

@@ -166,16 +166,22 @@ class Scanner {
   /** The tokens themselves when comments are kept in line. */
   readonly comments: IToken[];
   readonly errors: ILexingError[] = [];
-  private pos = 0;
-  private line = 1;
+  private pos: number;
+  /** One-based, as Chevrotain counts. */
+  private line: number;
   /** Offset of the first character of the current line. */
-  private lineStart = 0;
+  private lineStart: number;
 
+  /** Scans from `from`, the start of the zero-based line `line`. */
   constructor(
     private readonly text: string,
     commentsInLine: boolean,
+    from = 0,
+    line = 0,
   ) {
     this.comments = commentsInLine ? this.tokens : [];
+    this.pos = this.lineStart = from;
+    this.line = line + 1;
   }
 
   run(): void {
@@ -279,9 +285,13 @@ class Scanner {
   }
 }
 
-/** The tokens of `text`, its comments (in `groups.comments`) and the runs of characters no token starts with. */
-export function tokenize(text: string): ILexingResult {
-  const scanner = new Scanner(text, false);
+/**
+ * The tokens of `text`, its comments (in `groups.comments`) and the runs of characters no
+ * token starts with; from `from` on when given, which must be the start of line `line`
+ * (zero-based): no token spans a line break, so a scan may start at any line.
+ */
+export function tokenize(text: string, from = 0, line = 0): ILexingResult {
+  const scanner = new Scanner(text, false, from, line);
   scanner.run();
   return { tokens: scanner.tokens, groups: { comments: scanner.comments }, errors: scanner.errors };
 }
