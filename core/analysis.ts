@@ -77,7 +77,7 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const ORIGIN: ast.Range = { start: { line: 0, col: 0, offset: 0 }, end: { line: 0, col: 0, offset: 0 } };
+const ORIGIN: ast.Range = { start: { line: 0, col: 0 }, end: { line: 0, col: 0 } };
 
 export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): Analysis {
   const documents = new Map<string, ast.Document>();

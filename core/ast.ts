@@ -3,12 +3,19 @@
 // (grammar/) builds it; everything after (core/resolve, core/validate, …) reads it.
 // Fields the user left out (or that error recovery lost) are `undefined`, never guessed.
 
-/** A position: zero-based line and column (UTF-16 units, as LSP counts) and offset. */
+/**
+ * A position: zero-based line and column (UTF-16 units, as LSP counts). No offset: the
+ * position of a declaration stays true when a line above it changes length, which lets a
+ * parse after an edit keep the declarations around it (grammar/index.ts). Convert with
+ * the text's line starts (`LineMap` in grammar/ranges.ts, or the editor's document).
+ */
 export interface Pos {
   line: number;
   col: number;
-  offset: number;
 }
+
+/** Orders positions as they come in the text. */
+export const comparePos = (a: Pos, b: Pos): number => a.line - b.line || a.col - b.col;
 
 /** A half-open source range [start, end). */
 export interface Range {

@@ -347,8 +347,8 @@ export class AstBuilder {
     const slash = t.image.indexOf("/");
     const range = tokenRange(t);
     const text = t.image.slice(0, slash);
-    const { line, col, offset } = range.start;
-    const amount = Object.freeze({ value: Number(text), text, range: new SourceRange(line, col, offset, line, col + slash, offset + slash) });
+    const { line, col } = range.start;
+    const amount = Object.freeze({ value: Number(text), text, range: new SourceRange(line, col, line, col + slash) });
     return Object.freeze({ amount, per: t.image[slash + 1] as "h" | "d", range });
   }
 }

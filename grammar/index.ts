@@ -2,6 +2,7 @@
 // `completionContext` (what may be typed at a cursor).
 import { EOF, type IToken } from "chevrotain";
 import type * as ast from "../core/ast";
+import { comparePos } from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { starters } from "./completion";
 import { BLOCK_KEYWORDS, blockKeywordBefore, closeOpenBlocks } from "./blocks";
@@ -20,8 +21,8 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   /**
    * Where the first thing the parser recovered from starts (unknown characters, a syntax
-   * error, a block left open); the text's length when there is none. The declarations
-   * before it parse the same in any text that starts with the same characters.
+   * error, a block left open); Infinity when there is none. The declarations before it
+   * parse the same in any text that starts with the same characters.
    */
   cleanUntil: number;
 }
@@ -39,23 +40,68 @@ export const MAX_SYNTAX_ERRORS = 100;
 
 /**
  * The AST and syntax diagnostics of `text`. Given the parse of an earlier version of the
- * text, the top-level declarations before the first change are kept (the same objects)
- * and the parse starts at the line of the next one: the result is the one a parse from
+ * text, the top-level declarations around the change are kept (the same objects) and only
+ * the lines between them are parsed (see `reusable`): the result is the one a parse from
  * the start gives (test/grammar/incremental.test.ts checks it on random edits).
  */
 export function parse(text: string, uri: string, previous?: PreviousParse): ParseResult {
   const lines = new LineMap(text);
   const whole = lines.range(0, text.length);
-  const kept = previous ? reusablePrefix(previous, text) : undefined;
-  const from = kept?.offset ?? 0;
-  const diagnostics: Diagnostic[] = kept ? [...kept.diagnostics] : [];
-  let cleanUntil = text.length;
-  const trouble = (offset: number) => (cleanUntil = Math.min(cleanUntil, Number.isFinite(offset) ? offset : from));
   try {
-    const lexed = tokenize(text, from, kept?.line ?? 0);
-    // A kept prefix must be followed by a declaration starting its line, as it was.
-    const first = lexed.tokens[0];
-    if (kept && !(first && TOP_LEVEL_KEYWORDS.has(first.tokenType) && first.startLine! - 1 === kept.line)) return parse(text, uri);
+    const kept = previous ? reusable(previous, text, lines) : undefined;
+    if (kept?.after) {
+      const middle = parseLines(text, uri, lines, kept.from, kept.after.from);
+      if (middle?.cleanUntil === Infinity) return assemble(uri, whole, [kept.before, middle, kept.after.part], Infinity);
+    }
+    const rest = kept ? parseLines(text, uri, lines, kept.from, text.length) : parseLines(text, uri, lines, 0, text.length)!;
+    if (!rest) return parse(text, uri);
+    return assemble(uri, whole, [kept?.before, rest], rest.cleanUntil);
+  } catch (error) {
+    // A bug, not bad input: keep the file usable and say so.
+    return { document: emptyDocument(uri, whole), diagnostics: [msg.internalError(uri, lines.range(0, 0), error)], cleanUntil: 0 };
+  }
+}
+
+/** What a stretch of lines holds: its top-level declarations, comments and diagnostics. */
+interface Part {
+  declarations: Declarations;
+  comments: ast.Comment[];
+  diagnostics: Diagnostic[];
+}
+
+function assemble(uri: string, range: ast.Range, parts: (Part | undefined)[], cleanUntil: number): ParseResult {
+  const all = parts.filter((p): p is Part => p !== undefined);
+  const list = <T>(of: (p: Part) => T[]): T[] => (all.length === 1 ? of(all[0]!) : all.flatMap(of));
+  const projects = list((p) => p.declarations.projects);
+  const document: ast.Document = {
+    uri,
+    imports: list((p) => p.declarations.imports),
+    project: projects[0],
+    extraProjects: projects.slice(1),
+    calendars: list((p) => p.declarations.calendars),
+    resources: list((p) => p.declarations.resources),
+    tasks: list((p) => p.declarations.tasks),
+    risks: list((p) => p.declarations.risks),
+    comments: list((p) => p.comments),
+    range,
+  };
+  return { document, diagnostics: sortByPosition(list((p) => p.diagnostics)), cleanUntil };
+}
+
+/**
+ * Parses `text[from, to)`, both line starts. Past the start of the text, the first token
+ * must be a top-level declaration's keyword starting its line (undefined otherwise): where
+ * a parse from the start would be, between declarations.
+ */
+function parseLines(text: string, uri: string, lines: LineMap, from: number, to: number): (Part & { cleanUntil: number }) | undefined {
+  const diagnostics: Diagnostic[] = [];
+  let cleanUntil = Infinity;
+  const trouble = (offset: number) => (cleanUntil = Math.min(cleanUntil, Number.isFinite(offset) ? offset : from));
+  const line = lines.pos(from).line;
+  const lexed = tokenize(text, from, line, to);
+  const first = lexed.tokens[0];
+  if (from > 0 && first && !(TOP_LEVEL_KEYWORDS.has(first.tokenType) && first.startLine! - 1 === line)) return undefined;
+  try {
     for (const e of lexed.errors) {
       trouble(e.offset);
       diagnostics.push(msg.unknownCharacters(uri, lines.range(e.offset, e.offset + e.length), text.substr(e.offset, e.length)));
@@ -86,7 +132,7 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
     }
     const end = lines.range(text.length, text.length);
     for (const e of parser.errors) {
-      trouble(e.token.tokenType === EOF ? text.length : e.token.startOffset);
+      trouble(e.token.tokenType === EOF ? to : e.token.startOffset);
       const record = parser.records[Number(e.message.slice(1))];
       if (!record) {
         diagnostics.push(msg.unexpected(uri, e.token.tokenType === EOF ? end : tokenRange(e.token), e.token));
@@ -98,84 +144,92 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
       if (record.previous?.tokenType === UnterminatedString) continue;
       diagnostics.push(msg.syntaxError(record, uri, starters, end));
     }
-    const d = parser.declarations;
-    const k = kept?.declarations;
-    const projects = join(k?.projects, d.projects);
-    const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRange(t) }));
-    const document: ast.Document = {
-      uri,
-      imports: join(k?.imports, d.imports),
-      project: projects[0],
-      extraProjects: projects.slice(1),
-      calendars: join(k?.calendars, d.calendars),
-      resources: join(k?.resources, d.resources),
-      tasks: join(k?.tasks, d.tasks),
-      risks: join(k?.risks, d.risks),
-      comments: join(kept?.comments, comments),
-      range: whole,
-    };
     diagnostics.push(...parser.diagnostics);
-    return { document, diagnostics: sortByPosition(diagnostics), cleanUntil };
-  } catch (error) {
-    // A bug, not bad input: keep the file usable and say so.
-    diagnostics.push(msg.internalError(uri, lines.range(0, 0), error));
-    return { document: emptyDocument(uri, whole), diagnostics, cleanUntil: 0 };
+    const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRange(t) }));
+    return { declarations: parser.declarations, comments, diagnostics, cleanUntil };
   } finally {
     parser.release();
   }
 }
 
-const join = <T>(before: readonly T[] | undefined, after: T[]): T[] => (before?.length ? [...before, ...after] : after);
-
 /** The keywords a top-level declaration starts with. */
 const TOP_LEVEL_KEYWORDS = new Set([...BLOCK_KEYWORDS.keys(), KW.import]);
 
-/** What an earlier parse gives a new one: everything before `offset`, the start of line `line`. */
-interface KeptPrefix {
-  offset: number;
-  line: number;
-  declarations: Declarations;
-  comments: ast.Comment[];
-  diagnostics: Diagnostic[];
+/** The parts of an earlier parse a new one keeps, and from where it parses. */
+interface Kept {
+  /** The declarations before `from` (a line start of the new text), if any. */
+  before: Part | undefined;
+  from: number;
+  /** The declarations from the line starting at `after.from` on, when the change kept them in place. */
+  after: { from: number; part: Part } | undefined;
 }
 
 /**
- * The declarations of `previous` that the change to `text` leaves as they were: those
- * before the line of the last top-level declaration starting before both the first
- * changed character and anything the previous parse recovered from. That declaration
- * must start its line, after the one before it has ended, so a parse may start there.
+ * What of `previous` the change to `text` leaves as it was.
+ * - Before: the declarations above the line of the last top-level declaration that starts
+ *   before both the first changed character and anything the previous parse recovered from.
+ * - After (only when the previous parse recovered from nothing): the declarations from the
+ *   line of the first one starting after the last changed character, when that line is
+ *   the same line, at the same column 0, in the new text: the change kept the line count.
+ * Each cut is at a top-level declaration that starts its line after the one before it ended.
  */
-function reusablePrefix(previous: PreviousParse, text: string): KeptPrefix | undefined {
+function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept | undefined {
   const old = previous.text;
   const n = Math.min(old.length, text.length);
   let same = 0;
   while (same < n && old.charCodeAt(same) === text.charCodeAt(same)) same++;
-  const limit = Math.min(same, previous.result.cleanUntil);
+  let tail = 0;
+  while (tail < n - same && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const oldLines = new LineMap(old);
   const doc = previous.result.document;
   const projects = doc.project ? [doc.project, ...doc.extraProjects] : doc.extraProjects;
-  const all: ast.Node[] = [...doc.imports, ...projects, ...doc.calendars, ...doc.resources, ...doc.tasks, ...doc.risks];
-  const starts = all.map((node) => ({ node, start: node.range.start })).sort((a, b) => a.start.offset - b.start.offset);
-  for (let k = starts.filter((x) => x.start.offset < limit).length - 1; k > 0; k--) {
-    const { start } = starts[k]!;
-    const lineStart = start.offset - start.col;
-    if (starts[k - 1]!.node.range.end.line >= start.line || !onlySpaces(text, lineStart, start.offset)) continue;
-    const before = (node: ast.Node) => node.range.start.offset < lineStart;
-    return {
-      offset: lineStart,
-      line: start.line,
-      declarations: {
-        imports: doc.imports.filter(before),
-        projects: projects.filter(before),
-        calendars: doc.calendars.filter(before),
-        resources: doc.resources.filter(before),
-        tasks: doc.tasks.filter(before),
-        risks: doc.risks.filter(before),
-      },
-      comments: doc.comments.filter(before),
-      diagnostics: previous.result.diagnostics.filter((d) => d.range.start.offset < lineStart),
-    };
+  const decls = [...doc.imports, ...projects, ...doc.calendars, ...doc.resources, ...doc.tasks, ...doc.risks]
+    .map((node) => ({ start: node.range.start, endLine: node.range.end.line }))
+    .sort((a, b) => comparePos(a.start, b.start));
+  /** Whether declaration `i` starts its line after the one before it ended: a place to cut. */
+  const cut = (i: number) => {
+    const { start } = decls[i]!;
+    const lineStart = oldLines.lineStart(start.line);
+    return (i === 0 || decls[i - 1]!.endLine < start.line) && onlySpaces(old, lineStart, lineStart + start.col);
+  };
+
+  const limit = oldLines.pos(Math.min(same, previous.result.cleanUntil));
+  let k = decls.findIndex((d) => comparePos(d.start, limit) >= 0);
+  if (k < 0) k = decls.length;
+  for (k--; k > 0 && !cut(k); k--);
+  const fromLine = k > 0 ? decls[k]!.start.line : 0;
+
+  let after: Kept["after"];
+  if (previous.result.cleanUntil === Infinity) {
+    const changedUntil = old.length - tail;
+    const m = decls.findIndex((d) => oldLines.lineStart(d.start.line) >= changedUntil);
+    if (m > 0 && decls[m]!.start.line > fromLine && cut(m)) {
+      const line = decls[m]!.start.line;
+      const from = oldLines.lineStart(line) + text.length - old.length;
+      const at = lines.pos(from);
+      if (at.line === line && at.col === 0) after = { from, part: partOf(previous.result, (l) => l >= line) };
+    }
   }
-  return undefined;
+  if (fromLine === 0 && !after) return undefined;
+  return { before: fromLine > 0 ? partOf(previous.result, (l) => l < fromLine) : undefined, from: lines.lineStart(fromLine), after };
+}
+
+/** The declarations, comments and diagnostics of a parse that start on the lines `keep` accepts. */
+function partOf(result: ParseResult, keep: (line: number) => boolean): Part {
+  const doc = result.document;
+  const kept = <T extends ast.Node>(list: readonly T[]) => list.filter((node) => keep(node.range.start.line));
+  return {
+    declarations: {
+      imports: kept(doc.imports),
+      projects: kept(doc.project ? [doc.project, ...doc.extraProjects] : doc.extraProjects),
+      calendars: kept(doc.calendars),
+      resources: kept(doc.resources),
+      tasks: kept(doc.tasks),
+      risks: kept(doc.risks),
+    },
+    comments: kept(doc.comments),
+    diagnostics: result.diagnostics.filter((d) => keep(d.range.start.line)),
+  };
 }
 
 /** Whether `text[from, to)` is whitespace that does not break a line. */
@@ -218,7 +272,7 @@ function tokenBefore(tokens: IToken[], t: IToken): IToken | undefined {
 }
 
 function sortByPosition(ds: Diagnostic[]): Diagnostic[] {
-  return ds.sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+  return ds.sort((a, b) => comparePos(a.range.start, b.range.start) || comparePos(a.range.end, b.range.end));
 }
 
 function emptyDocument(uri: string, range: ast.Range): ast.Document {

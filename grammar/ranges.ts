@@ -4,7 +4,7 @@ import type { IToken } from "chevrotain";
 import type { Pos, Range } from "../core/ast";
 
 /**
- * A range kept as six numbers; `start` and `end` are made when read. The parser makes a
+ * A range kept as four numbers; `start` and `end` are made when read. The parser makes a
  * range for every token and node (hundreds of thousands in a large plan): one object each
  * instead of three (a range and two positions) cuts the AST by a third, and with it parse
  * time, garbage collection, memory and the cost of freezing the analysis.
@@ -13,10 +13,8 @@ export class SourceRange implements Range {
   constructor(
     private readonly startLine: number,
     private readonly startCol: number,
-    private readonly startOffset: number,
     private readonly endLine: number,
     private readonly endCol: number,
-    private readonly endOffset: number,
   ) {
     // Frozen as made: the analysis's deep freeze then skips the most numerous AST object.
     Object.freeze(this);
@@ -24,20 +22,18 @@ export class SourceRange implements Range {
 
   /** From the start of `a` to the end of `b`. */
   static between(a: Range, b: Range): SourceRange {
-    if (a instanceof SourceRange && b instanceof SourceRange) {
-      return new SourceRange(a.startLine, a.startCol, a.startOffset, b.endLine, b.endCol, b.endOffset);
-    }
+    if (a instanceof SourceRange && b instanceof SourceRange) return new SourceRange(a.startLine, a.startCol, b.endLine, b.endCol);
     const start = a.start;
     const end = b.end;
-    return new SourceRange(start.line, start.col, start.offset, end.line, end.col, end.offset);
+    return new SourceRange(start.line, start.col, end.line, end.col);
   }
 
   get start(): Pos {
-    return Object.freeze({ line: this.startLine, col: this.startCol, offset: this.startOffset });
+    return Object.freeze({ line: this.startLine, col: this.startCol });
   }
 
   get end(): Pos {
-    return Object.freeze({ line: this.endLine, col: this.endCol, offset: this.endOffset });
+    return Object.freeze({ line: this.endLine, col: this.endCol });
   }
 
   /** Serialises as a plain range, like the ranges made elsewhere. */
@@ -54,14 +50,12 @@ export class SourceRange implements Range {
 export function tokenRange(t: IToken): Range {
   const line = t.startLine! - 1;
   const col = t.startColumn! - 1;
-  const len = t.image.length;
-  return new SourceRange(line, col, t.startOffset, line, col + len, t.startOffset + len);
+  return new SourceRange(line, col, line, col + t.image.length);
 }
 
 /** From the start of token `a` to the end of token `b`. */
 export function tokenSpan(a: IToken, b: IToken): Range {
-  const endCol = b.startColumn! - 1 + b.image.length;
-  return new SourceRange(a.startLine! - 1, a.startColumn! - 1, a.startOffset, b.startLine! - 1, endCol, b.startOffset + b.image.length);
+  return new SourceRange(a.startLine! - 1, a.startColumn! - 1, b.startLine! - 1, b.startColumn! - 1 + b.image.length);
 }
 
 /** From the start of `a` to the end of `b`. */
@@ -69,7 +63,7 @@ export function spanRange(a: Range, b: Range): Range {
   return SourceRange.between(a, b);
 }
 
-/** Converts offsets to positions in one text (for lexer errors and the document's end). */
+/** Converts between offsets and positions in one text: line breaks are `\n`, `\r\n` and a lone `\r`, as the scanner counts them. */
 export class LineMap {
   private readonly starts: number[] = [0];
 
@@ -80,6 +74,20 @@ export class LineMap {
     }
   }
 
+  /** How many lines the text has (one more than its line breaks). */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** Where line `line` starts (the text's end past the last line). */
+  lineStart(line: number): number {
+    return this.starts[line] ?? this.starts[this.starts.length - 1]!;
+  }
+
+  offset(p: Pos): number {
+    return this.lineStart(p.line) + p.col;
+  }
+
   pos(offset: number): Pos {
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -88,7 +96,7 @@ export class LineMap {
       if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, col: offset - this.starts[lo]!, offset };
+    return { line: lo, col: offset - this.starts[lo]! };
   }
 
   range(start: number, end: number): Range {

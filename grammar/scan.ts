@@ -172,12 +172,13 @@ class Scanner {
   /** Offset of the first character of the current line. */
   private lineStart: number;
 
-  /** Scans from `from`, the start of the zero-based line `line`. */
+  /** Scans `text[from, to)`; `from` is the start of the zero-based line `line`, `to` a line start or the end. */
   constructor(
     private readonly text: string,
     commentsInLine: boolean,
     from = 0,
     line = 0,
+    private readonly to = text.length,
   ) {
     this.comments = commentsInLine ? this.tokens : [];
     this.pos = this.lineStart = from;
@@ -186,7 +187,7 @@ class Scanner {
 
   run(): void {
     const text = this.text;
-    while (this.pos < text.length) {
+    while (this.pos < this.to) {
       const start = this.pos;
       const c = text.charCodeAt(start);
       switch (classOf(c)) {
@@ -287,11 +288,12 @@ class Scanner {
 
 /**
  * The tokens of `text`, its comments (in `groups.comments`) and the runs of characters no
- * token starts with; from `from` on when given, which must be the start of line `line`
- * (zero-based): no token spans a line break, so a scan may start at any line.
+ * token starts with; of `text[from, to)` when given, where `from` is the start of line
+ * `line` (zero-based) and `to` a line start: no token spans a line break, so a scan may
+ * start and stop at any line.
  */
-export function tokenize(text: string, from = 0, line = 0): ILexingResult {
-  const scanner = new Scanner(text, false, from, line);
+export function tokenize(text: string, from = 0, line = 0, to = text.length): ILexingResult {
+  const scanner = new Scanner(text, false, from, line, to);
   scanner.run();
   return { tokens: scanner.tokens, groups: { comments: scanner.comments }, errors: scanner.errors };
 }

@@ -1,5 +1,6 @@
 // Conversions between the engine's shapes and LSP's, and small shared formatters.
 import type { Range as LspRange, Position, DiagnosticSeverity } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Pos, Range } from "../core/ast";
 import type { Minutes } from "../core/model";
 import { dayOfMinutes, formatDay, formatMinutes } from "../core/dates";
@@ -24,9 +25,10 @@ function before(a: Pos | Position, b: Pos | Position): boolean {
   return a.line < b.line || (a.line === b.line && ac < bc);
 }
 
-/** Range length in characters (for picking the innermost of nested ranges). */
-export function size(r: Range): number {
-  return r.end.offset - r.start.offset;
+/** Range length in characters in `doc` (for picking the innermost of nested ranges). */
+export function size(r: Range, doc: TextDocument): number {
+  const offset = (p: Pos) => doc.offsetAt({ line: p.line, character: p.col });
+  return offset(r.end) - offset(r.start);
 }
 
 /** `2027-01-04` for a Minutes timestamp. */

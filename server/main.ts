@@ -111,7 +111,7 @@ connection.onCompletion((p) => {
   const offset = d.offsetAt(p.position);
   // The last analysis locates the declaration around the cursor, if it read this very text.
   const current = state?.versions.get(d.uri) === d.version ? state.analysis.documents.get(d.uri) : undefined;
-  return complete(d, offset, state?.lastGood?.analysis ?? state?.analysis, session.today(), declarationStart(current, offset));
+  return complete(d, offset, state?.lastGood?.analysis ?? state?.analysis, session.today(), declarationStart(current, d, offset));
 });
 
 connection.onHover((p) => {
@@ -144,8 +144,9 @@ connection.onFoldingRanges((p) => {
   return d && ast ? foldingRanges(ast, d.getText()) : [];
 });
 connection.onSelectionRanges((p) => {
+  const d = doc(p.textDocument.uri);
   const state = session.stateFor(p.textDocument.uri);
-  return state ? selectionRanges(state.analysis, p.textDocument.uri, p.positions) : [];
+  return state && d ? selectionRanges(state.analysis, d, p.positions) : [];
 });
 connection.languages.semanticTokens.on((p) => {
   const d = doc(p.textDocument.uri);

@@ -12,7 +12,7 @@ import { CHECKED, leavesOf, type Network } from "./network";
 import { capacity, resourceWork, type ResourceBookings } from "./cost";
 import { drivingChain } from "./result";
 
-const ZERO: Range = { start: { line: 0, col: 0, offset: 0 }, end: { line: 0, col: 0, offset: 0 } };
+const ZERO: Range = { start: { line: 0, col: 0 }, end: { line: 0, col: 0 } };
 
 /** "2", "0.5", "1.25": working days with at most two decimals. */
 export function days(minutes: number, minutesPerDay: number): string {

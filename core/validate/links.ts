@@ -7,6 +7,7 @@
 // Cycle links stay in: the scheduler finds the same cycles and marks their tasks
 // unscheduled, while the rest of the plan still schedules.
 import type * as ast from "../ast";
+import { comparePos } from "../ast";
 import { diag } from "../diagnostics";
 import type { TaskEntry } from "../resolve";
 import type { ValidateContext } from "./context";
@@ -40,7 +41,7 @@ export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
   }
   for (const found of findCycles(tasks, links)) {
     // Reported at the link written first; the cycle is read from there.
-    const first = [...found].sort((a, b) => tasks[a.to]!.index - tasks[b.to]!.index || a.dep.range.start.offset - b.dep.range.start.offset)[0]!;
+    const first = [...found].sort((a, b) => tasks[a.to]!.index - tasks[b.to]!.index || comparePos(a.dep.range.start, b.dep.range.start))[0]!;
     const k = found.indexOf(first);
     const cycle = [...found.slice(k), ...found.slice(0, k)];
     const owner = tasks[first.to]!;

@@ -4,7 +4,7 @@ import { diag } from "../diagnostics";
 import type { ValidateContext } from "./context";
 import { checkMoney } from "./literals";
 
-const START: import("../ast").Pos = { line: 0, col: 0, offset: 0 };
+const START: import("../ast").Pos = { line: 0, col: 0 };
 
 export function validateProject(ctx: ValidateContext): void {
   const [main, ...imported] = ctx.docs;

@@ -4,6 +4,8 @@
 import { CodeActionKind, type CodeAction, type Range as LspRange, type TextEdit, type WorkspaceEdit } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type * as ast from "../../core/ast";
+import { comparePos } from "../../core/ast";
+import { LineMap } from "../../grammar/ranges";
 import type { Analysis } from "../../core/analysis";
 import type { Diagnostic } from "../../core/diagnostics";
 import { toLspRange } from "../convert";
@@ -46,7 +48,7 @@ function quickFixes(doc: TextDocument, analysis: Analysis, d: Diagnostic, read: 
     case "addUnit":
       return hint.units.map((u, i) => fix(`Add the unit \`${u}\``, d, edit(doc.uri, [{ range: { start: range.end, end: range.end }, newText: u }]), i === 0));
     case "assign": {
-      const task = innermostTask(analysis.documents.get(doc.uri)?.tasks ?? [], d.range.start.offset);
+      const task = innermostTask(analysis.documents.get(doc.uri)?.tasks ?? [], d.range.start);
       const at = task?.effort ?? task?.duration;
       if (!task || !at) return [];
       const pos = toLspRange(at.range).end;
@@ -61,9 +63,9 @@ function quickFixes(doc: TextDocument, analysis: Analysis, d: Diagnostic, read: 
   }
 }
 
-function innermostTask(tasks: ast.Task[], offset: number): ast.Task | undefined {
+function innermostTask(tasks: ast.Task[], at: ast.Pos): ast.Task | undefined {
   for (const t of tasks) {
-    if (t.range.start.offset <= offset && offset <= t.range.end.offset) return innermostTask(t.children, offset) ?? t;
+    if (comparePos(t.range.start, at) <= 0 && comparePos(at, t.range.end) <= 0) return innermostTask(t.children, at) ?? t;
   }
   return undefined;
 }
@@ -80,20 +82,21 @@ function allTasks(tasks: ast.Task[], out: ast.Task[] = []): ast.Task[] {
 function linkDeletion(analysis: Analysis, uri: string, range: ast.Range, text: string): LspRange | undefined {
   const docAst = analysis.documents.get(uri);
   if (!docAst) return undefined;
+  const lines = new LineMap(text);
   const pos = (offset: number) => {
-    const before = text.slice(0, offset);
-    const line = before.split("\n").length - 1;
-    return { line, character: offset - (before.lastIndexOf("\n") + 1) };
+    const { line, col } = lines.pos(offset);
+    return { line, character: col };
   };
+  const off = (p: ast.Pos) => lines.offset(p);
   for (const t of allTasks(docAst.tasks)) {
-    const i = t.deps.findIndex((d) => d.range.start.offset === range.start.offset || d.target.range.start.offset === range.start.offset);
+    const i = t.deps.findIndex((d) => comparePos(d.range.start, range.start) === 0 || comparePos(d.target.range.start, range.start) === 0);
     if (i < 0) continue;
     const dep = t.deps[i]!;
     const prev = t.deps[i - 1];
     const next = t.deps[i + 1];
-    const [a, b] = [dep.range.start.offset, dep.range.end.offset];
-    if (prev && text.slice(prev.range.end.offset, a).trim() === ",") return { start: pos(prev.range.end.offset), end: pos(b) };
-    if (next && text.slice(b, next.range.start.offset).trim() === ",") return { start: pos(a), end: pos(next.range.start.offset) };
+    const [a, b] = [off(dep.range.start), off(dep.range.end)];
+    if (prev && text.slice(off(prev.range.end), a).trim() === ",") return { start: pos(off(prev.range.end)), end: pos(b) };
+    if (next && text.slice(b, off(next.range.start)).trim() === ",") return { start: pos(a), end: pos(off(next.range.start)) };
     const kw = /after\s*$/.exec(text.slice(0, a));
     if (!kw) return undefined;
     let start = a - kw[0].length;
@@ -131,10 +134,11 @@ function convertLength(analysis: Analysis, docAst: ast.Document, range: LspRange
 function extractPhase(doc: TextDocument, analysis: Analysis, docAst: ast.Document, range: LspRange): CodeAction | undefined {
   if (range.start.line === range.end.line && range.start.character === range.end.character) return undefined;
   const [from, to] = [doc.offsetAt(range.start), doc.offsetAt(range.end)];
+  const off = (p: ast.Pos) => doc.offsetAt({ line: p.line, character: p.col });
   const siblingsOf = (list: ast.Task[], parent: ast.Task | undefined): { parent: ast.Task | undefined; chosen: ast.Task[]; siblings: ast.Task[] } | undefined => {
-    const chosen = list.filter((t) => t.range.start.offset >= from && t.range.end.offset <= to);
+    const chosen = list.filter((t) => off(t.range.start) >= from && off(t.range.end) <= to);
     if (chosen.length) return { parent, chosen, siblings: list };
-    for (const t of list) if (t.range.start.offset <= from && to <= t.range.end.offset) return siblingsOf(t.children, t);
+    for (const t of list) if (off(t.range.start) <= from && to <= off(t.range.end)) return siblingsOf(t.children, t);
     return undefined;
   };
   const found = siblingsOf(docAst.tasks, undefined);
@@ -154,18 +158,18 @@ function extractPhase(doc: TextDocument, analysis: Analysis, docAst: ast.Documen
   for (let l = firstLine + 1; l <= lastLine; l++) {
     if (doc.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).trim()) edits.push({ range: { start: { line: l, character: 0 }, end: { line: l, character: 0 } }, newText: "  " });
   }
-  const end = doc.positionAt(chosen[chosen.length - 1]!.range.end.offset);
+  const end = doc.positionAt(off(chosen[chosen.length - 1]!.range.end));
   edits.push({ range: { start: end, end }, newText: `\n${indent}}` });
 
   // References to moved tasks: rewrite dotted ones and those from outside to the new full path.
   const moved = chosen.map((t) => analysis.plan.tasks.find((m) => m.node === t)?.id).filter((x): x is string => !!x);
-  const [groupFrom, groupTo] = [chosen[0]!.range.start.offset, chosen[chosen.length - 1]!.range.end.offset];
+  const [groupFrom, groupTo] = [off(chosen[0]!.range.start), off(chosen[chosen.length - 1]!.range.end)];
   const changes: Record<string, TextEdit[]> = { [doc.uri]: edits };
   for (const ref of analysis.symbols.references) {
     const target = ref.target?.kind === "task" ? ref.target.id : undefined;
     const root = target && moved.find((m) => target === m || target.startsWith(m + "."));
     if (!target || !root) continue;
-    const inside = ref.uri === doc.uri && ref.range.start.offset >= groupFrom && ref.range.end.offset <= groupTo;
+    const inside = ref.uri === doc.uri && off(ref.range.start) >= groupFrom && off(ref.range.end) <= groupTo;
     if (inside && ref.segments.length === 1) continue;
     (changes[ref.uri] ??= []).push({ range: toLspRange(ref.range), newText: `${prefix}${id}.${target.slice(prefix.length)}` });
   }

@@ -97,13 +97,15 @@ function literalsAfterNumber(literals: string[], number: string, range: LspRange
 }
 
 /** The start of the top-level declaration containing `offset` (0 when none or unknown). */
-export function declarationStart(doc: ast.Document | undefined, offset: number): number {
+export function declarationStart(doc: ast.Document | undefined, text: TextDocument, offset: number): number {
   if (!doc) return 0;
   const nodes: ast.Node[] = [...doc.imports, ...(doc.project ? [doc.project] : []), ...doc.calendars, ...doc.resources, ...doc.tasks, ...doc.risks];
+  const off = (p: ast.Pos) => text.offsetAt({ line: p.line, character: p.col });
   let start = 0;
   for (const n of nodes) {
-    if (n.range.start.offset <= offset && offset <= n.range.end.offset) return n.range.start.offset;
-    if (n.range.end.offset <= offset) start = Math.max(start, n.range.end.offset);
+    const [from, to] = [off(n.range.start), off(n.range.end)];
+    if (from <= offset && offset <= to) return from;
+    if (to <= offset) start = Math.max(start, to);
   }
   return start;
 }

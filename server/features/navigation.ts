@@ -22,7 +22,7 @@ function allOccurrences(hit: SymbolHit, states: PlanState[]) {
   const seen = new Map<string, { uri: string; range: ReturnType<typeof toLspRange>; isDefinition: boolean }>();
   for (const s of states) {
     for (const o of occurrences(s.analysis.symbols, key)) {
-      const k = `${o.uri}#${o.range.start.offset}`;
+      const k = `${o.uri}#${o.range.start.line}:${o.range.start.col}`;
       if (!seen.has(k)) seen.set(k, { uri: o.uri, range: toLspRange(o.range), isDefinition: o.isDefinition });
     }
   }

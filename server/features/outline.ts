@@ -1,6 +1,7 @@
 // Structure of a document: the WBS outline (document symbols), workspace symbols,
 // folding ranges (blocks and comment runs) and selection ranges.
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Position, type SelectionRange, type WorkspaceSymbol } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import type * as ast from "../../core/ast";
 import type { Analysis } from "../../core/analysis";
 import type { TaskModel } from "../../core/model";
@@ -95,7 +96,8 @@ export function foldingRanges(doc: ast.Document, text: string): FoldingRange[] {
   return out;
 }
 
-export function selectionRanges(analysis: Analysis, uri: string, positions: Position[]): SelectionRange[] {
+export function selectionRanges(analysis: Analysis, text: TextDocument, positions: Position[]): SelectionRange[] {
+  const uri = text.uri;
   const doc = analysis.documents.get(uri);
   const candidates: ast.Range[] = [];
   if (doc) {
@@ -109,12 +111,12 @@ export function selectionRanges(analysis: Analysis, uri: string, positions: Posi
   for (const d of analysis.symbols.definitions) if (d.uri === uri) candidates.push(d.range, d.fullRange);
   for (const r of analysis.symbols.references) if (r.uri === uri) candidates.push(r.range, ...r.segments.map((s) => s.range));
   return positions.map((p) => {
-    const hits = candidates.filter((r) => contains(r, p)).sort((a, b) => size(b) - size(a));
+    const hits = candidates.filter((r) => contains(r, p)).sort((a, b) => size(b, text) - size(a, text));
     let chain: SelectionRange | undefined;
     let last = -1;
     for (const r of hits) {
-      if (size(r) === last) continue;
-      last = size(r);
+      if (size(r, text) === last) continue;
+      last = size(r, text);
       chain = chain ? { range: toLspRange(r), parent: chain } : { range: toLspRange(r) };
     }
     return chain ?? { range: { start: p, end: p } };

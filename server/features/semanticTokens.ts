@@ -3,6 +3,7 @@
 import type { SemanticTokens, SemanticTokensLegend } from "vscode-languageserver";
 import type { SymbolTable } from "../../core/symbols";
 import * as L from "../../grammar/lexer";
+import { LineMap } from "../../grammar/ranges";
 import { tokenizeInOrder } from "../../grammar/scan";
 
 const TYPES = ["keyword", "function", "variable", "type", "event", "string", "number", "comment", "operator"] as const;
@@ -29,8 +30,9 @@ export function semanticTokens(text: string, uri: string, symbols: SymbolTable |
   // The class of each identifier, by the offset it starts at: references, then definitions over them.
   const ids = new Int8Array(text.length + 1).fill(-1);
   if (symbols) {
-    for (const r of symbols.references) if (r.uri === uri) for (const s of r.segments) ids[s.range.start.offset] = ID_CLASS[r.kind]!;
-    for (const d of symbols.definitions) if (d.uri === uri) ids[d.range.start.offset] = ID_CLASS[d.kind]! + DECLARATION;
+    const lines = new LineMap(text);
+    for (const r of symbols.references) if (r.uri === uri) for (const s of r.segments) ids[lines.offset(s.range.start)] = ID_CLASS[r.kind]!;
+    for (const d of symbols.definitions) if (d.uri === uri) ids[lines.offset(d.range.start)] = ID_CLASS[d.kind]! + DECLARATION;
   }
   const identifier = L.Identifier.tokenTypeIdx!;
   const data: number[] = [];

@@ -1,5 +1,5 @@
 // Symbol lookups shared by hover, definition, references and rename. A definition is
-// identified across analyses by its file and offset: two open plans importing the same
+// identified across analyses by its file and position: two open plans importing the same
 // shared file each have their own Definition object for one resource.
 import type { Position } from "vscode-languageserver";
 import type { Range } from "../../core/ast";
@@ -7,7 +7,7 @@ import type { Definition, Reference, SymbolTable } from "../../core/symbols";
 import { contains } from "../convert";
 
 export function defKey(d: { uri: string; range: Range }): string {
-  return `${d.uri}#${d.range.start.offset}`;
+  return `${d.uri}#${d.range.start.line}:${d.range.start.col}`;
 }
 
 const taskIndex = new WeakMap<SymbolTable, Map<string, Definition>>();

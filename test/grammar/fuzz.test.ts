@@ -21,54 +21,48 @@ const PLANS: [string, string][] = [
   ["a generated plan of 40 tasks", generatePlan(40)],
 ];
 
-/** Where each line starts, found independently of the parser. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
-  return starts;
-}
+/** The text's lines, split independently of the parser (at \n, \r\n and a lone \r, as LSP counts). */
+class Lines {
+  readonly starts = [0];
+  readonly lengths: number[];
 
-/** The position of an offset: the line and column that `text.slice(0, offset)` ends on. */
-function posOf(text: string, starts: readonly number[], offset: number): ast.Pos {
-  // Between the two characters of a CRLF, the slice ends on a lone CR: a line break of its own.
-  if (text[offset - 1] === "\r" && text[offset] === "\n") return { line: starts.findIndex((s) => s > offset), col: 0, offset };
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
+  constructor(readonly text: string) {
+    for (const m of text.matchAll(/\r\n|\r|\n/g)) this.starts.push(m.index + m[0].length);
+    this.lengths = text.split(/\r\n|\r|\n/).map((l) => l.length);
   }
-  return { line: lo, col: offset - starts[lo]!, offset };
+
+  /** The offset of a position, after checking that the position is in the text. */
+  offset(p: ast.Pos): number {
+    // The deep comparison runs only on a failure, for its message: it is the slow part of this file.
+    const ok = Number.isInteger(p.line) && p.line >= 0 && p.line < this.lengths.length && Number.isInteger(p.col) && p.col >= 0 && p.col <= this.lengths[p.line]!;
+    if (!ok || Object.keys(p).length !== 2) expect({ ...p, lines: this.lengths.length, length: this.lengths[p.line] }).toEqual("a position in the text");
+    return this.starts[p.line]! + p.col;
+  }
+
+  /** The text of a range, after checking that it is a range of the text. */
+  slice(r: ast.Range): string {
+    const [from, to] = [this.offset(r.start), this.offset(r.end)];
+    expect(from).toBeLessThanOrEqual(to);
+    return this.text.slice(from, to);
+  }
 }
 
-function checkPos(text: string, starts: readonly number[], p: ast.Pos): void {
-  const want = posOf(text, starts, p.offset);
-  // The deep comparison runs only on a mismatch (or an extra field), for its message: it is the slow part of this file.
-  if (p.line !== want.line || p.col !== want.col || Object.keys(p).length !== 3) expect(p).toEqual(want);
-}
-
-function checkRange(text: string, starts: readonly number[], r: ast.Range): void {
-  expect(r.start.offset).toBeLessThanOrEqual(r.end.offset);
-  expect(r.end.offset).toBeLessThanOrEqual(text.length);
-  checkPos(text, starts, r.start);
-  checkPos(text, starts, r.end);
-}
-
-/** Parses, and checks that nothing threw inside and that the ranges agree with the text. */
+/** Parses, and checks that nothing threw inside and that the ranges are ranges of the text, around what they say. */
 function check(text: string, deep = true): void {
   const { document, diagnostics } = parse(text, "u");
   for (const d of diagnostics) expect(d.message).not.toMatch(/^internal parser error/);
   if (!deep) return;
-  const starts = lineStarts(text);
-  for (const d of diagnostics) checkRange(text, starts, d.range);
+  const lines = new Lines(text);
+  for (const d of diagnostics) lines.slice(d.range);
   const walk = (t: ast.Task): void => {
-    checkRange(text, starts, t.range);
-    t.fields.forEach((f) => checkRange(text, starts, f.range));
+    if (!lines.slice(t.range).startsWith(t.kind)) expect([lines.slice(t.range), t.kind]).toEqual("a task's range starting with its keyword");
+    if (t.id && lines.slice(t.id.range) !== t.id.text) expect([lines.slice(t.id.range), t.id.text]).toEqual("an id's range around its text");
+    t.fields.forEach((f) => lines.slice(f.range));
     t.children.forEach(walk);
   };
   document.tasks.forEach(walk);
-  for (const n of [...document.resources, ...document.calendars, ...document.risks, ...document.comments]) checkRange(text, starts, n.range);
+  for (const c of document.comments) if (lines.slice(c.range) !== c.text) expect([lines.slice(c.range), c.text]).toEqual("a comment's range around its text");
+  for (const n of [...document.resources, ...document.calendars, ...document.risks]) lines.slice(n.range);
 }
 
 const VOCABULARY = [

@@ -1,6 +1,7 @@
 // Parsing an edited text with the parse of the text before the edit keeps the top-level
-// declarations before the change and parses from there: the result must be exactly what a
-// parse from the start gives (AST with every range, diagnostics in order). Checked on
+// declarations before the change (and after it, when the edit kept the line count) and
+// parses the lines between: the result must be exactly what a parse from the start gives
+// (AST with every range, diagnostics in order). Checked on
 // chains of seeded random edits — many of them syntax errors that later edits repair or
 // make worse — on every plan we have, and on a plan typed in character by character.
 import { readdirSync, readFileSync } from "node:fs";
@@ -37,6 +38,7 @@ function edit(random: () => number, text: string): string {
 }
 
 let reused = 0;
+let reusedAfter = 0;
 let edits = 0;
 
 /** Parses `text` after `previous`, checks it against a parse from the start, and counts reuse. */
@@ -45,6 +47,12 @@ function step(previous: { text: string; result: ParseResult }, text: string): { 
   expect(meaning(result)).toBe(meaning(parse(text, "file:///t.plan")));
   const [was, is] = [previous.result.document, result.document];
   if ((was.tasks[0] && is.tasks[0] === was.tasks[0]) || (was.resources[0] && is.resources[0] === was.resources[0])) reused++;
+  // A declaration after the change kept: the change left the lines below it in place.
+  let same = 0;
+  while (same < text.length && previous.text[same] === text[same]) same++;
+  const changedLine = text.slice(0, same).split(/\r\n|\r|\n/).length - 1;
+  const now = new Set<unknown>([...is.tasks, ...is.resources]);
+  if ([...was.tasks, ...was.resources].some((d) => d.range.start.line > changedLine && now.has(d))) reusedAfter++;
   edits++;
   return { text, result };
 }
@@ -67,7 +75,7 @@ describe("parsing again after an edit", () => {
     for (let i = 1; i <= typed.length; i++) state = step(state, plan.slice(0, at) + typed.slice(0, i) + plan.slice(at));
   });
 
-  it("keeps the declarations before the change (the same objects)", () => {
+  it("keeps the declarations before the change, and after it when the lines stay in place (the same objects)", () => {
     const plan = generatePlan(60);
     const before = parse(plan, "file:///t.plan");
     const last = plan.lastIndexOf("duration");
@@ -77,9 +85,16 @@ describe("parsing again after an edit", () => {
     after.document.tasks.slice(0, -1).forEach((t, i) => expect(t).toBe(before.document.tasks[i]));
     expect(after.document.resources).toEqual(before.document.resources);
     expect(after.document.tasks.at(-1)).not.toBe(before.document.tasks.at(-1));
+    // An edit in the middle that keeps the line count: only the top-level task around it is parsed again.
+    const middle = plan.indexOf("duration", plan.length / 2);
+    const edited = parse(plan.slice(0, middle) + "duration 9d  " + plan.slice(middle + "duration".length), "file:///t.plan", { text: plan, result: before });
+    const changed = edited.document.tasks.filter((t, i) => t !== before.document.tasks[i]);
+    expect(changed.length).toBe(1);
+    expect(edited.document.resources).toEqual(before.document.resources);
     // The random edits above kept a prefix often enough to test it (most fixtures hold two
     // or three declarations, where an edit leaves nothing to keep).
     expect(edits).toBeGreaterThan(4000);
     expect(reused).toBeGreaterThan(400);
+    expect(reusedAfter).toBeGreaterThan(100);
   });
 });

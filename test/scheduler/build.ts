@@ -5,7 +5,7 @@ import type * as ast from "../../core/ast";
 import type { CalendarModel, DayRange, PlanModel, ResourceModel, Span, TaskModel } from "../../core/model";
 import { parseDay } from "../../core/dates";
 
-const pos = { line: 0, col: 0, offset: 0 };
+const pos = { line: 0, col: 0 };
 export const RANGE: ast.Range = { start: pos, end: pos };
 const node = <T>(extra: object = {}): T => ({ range: RANGE, ...extra }) as T;
 
