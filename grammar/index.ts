@@ -25,6 +25,8 @@ export interface ParseResult {
    * parse the same in any text that starts with the same characters.
    */
   cleanUntil: number;
+  /** The text's line starts (for the next parse, which compares positions of this text). */
+  lines: LineMap;
 }
 
 /** An earlier parse of the same document, given to `parse` to reuse what did not change. */
@@ -51,14 +53,14 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
     const kept = previous ? reusable(previous, text, lines) : undefined;
     if (kept?.after) {
       const middle = parseLines(text, uri, lines, kept.from, kept.after.from);
-      if (middle?.cleanUntil === Infinity) return assemble(uri, whole, [kept.before, middle, kept.after.part], Infinity);
+      if (middle?.cleanUntil === Infinity) return assemble(uri, whole, lines, [kept.before, middle, kept.after.part], Infinity);
     }
     const rest = kept ? parseLines(text, uri, lines, kept.from, text.length) : parseLines(text, uri, lines, 0, text.length)!;
     if (!rest) return parse(text, uri);
-    return assemble(uri, whole, [kept?.before, rest], rest.cleanUntil);
+    return assemble(uri, whole, lines, [kept?.before, rest], rest.cleanUntil);
   } catch (error) {
     // A bug, not bad input: keep the file usable and say so.
-    return { document: emptyDocument(uri, whole), diagnostics: [msg.internalError(uri, lines.range(0, 0), error)], cleanUntil: 0 };
+    return { document: emptyDocument(uri, whole), diagnostics: [msg.internalError(uri, lines.range(0, 0), error)], cleanUntil: 0, lines };
   }
 }
 
@@ -69,7 +71,7 @@ interface Part {
   diagnostics: Diagnostic[];
 }
 
-function assemble(uri: string, range: ast.Range, parts: (Part | undefined)[], cleanUntil: number): ParseResult {
+function assemble(uri: string, range: ast.Range, lines: LineMap, parts: (Part | undefined)[], cleanUntil: number): ParseResult {
   const all = parts.filter((p): p is Part => p !== undefined);
   const list = <T>(of: (p: Part) => T[]): T[] => (all.length === 1 ? of(all[0]!) : all.flatMap(of));
   const projects = list((p) => p.declarations.projects);
@@ -85,7 +87,7 @@ function assemble(uri: string, range: ast.Range, parts: (Part | undefined)[], cl
     comments: list((p) => p.comments),
     range,
   };
-  return { document, diagnostics: sortByPosition(list((p) => p.diagnostics)), cleanUntil };
+  return { document, diagnostics: sortByPosition(list((p) => p.diagnostics)), cleanUntil, lines };
 }
 
 /**
@@ -175,12 +177,9 @@ interface Kept {
  */
 function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept | undefined {
   const old = previous.text;
-  const n = Math.min(old.length, text.length);
-  let same = 0;
-  while (same < n && old.charCodeAt(same) === text.charCodeAt(same)) same++;
-  let tail = 0;
-  while (tail < n - same && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
-  const oldLines = new LineMap(old);
+  const same = commonPrefix(old, text);
+  const tail = commonSuffix(old, text, Math.min(old.length, text.length) - same);
+  const oldLines = previous.result.lines;
   const doc = previous.result.document;
   const projects = doc.project ? [doc.project, ...doc.extraProjects] : doc.extraProjects;
   const decls = [...doc.imports, ...projects, ...doc.calendars, ...doc.resources, ...doc.tasks, ...doc.risks]
@@ -212,6 +211,26 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept |
   }
   if (fromLine === 0 && !after) return undefined;
   return { before: fromLine > 0 ? partOf(previous.result, (l) => l < fromLine) : undefined, from: lines.lineStart(fromLine), after };
+}
+
+/** Compared a block at a time (native string comparison), then a character at a time. */
+const BLOCK = 1024;
+
+/** How many characters `a` and `b` start with in common. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many characters `a` and `b` end with in common, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  while (i + BLOCK <= max && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 /** The declarations, comments and diagnostics of a parse that start on the lines `keep` accepts. */

@@ -68,6 +68,11 @@ export class LineMap {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
+    if (!text.includes("\r")) {
+      // The usual case, read line by line (a native search) instead of character by character.
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
