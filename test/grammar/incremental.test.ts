@@ -17,7 +17,13 @@ const plansUnder = (dir: string): [string, string][] =>
     .filter((f) => f.endsWith(".plan"))
     .map((f) => [`${dir}/${f}`, readFileSync(join(root, dir, f), "utf8")]);
 const DOC_PLANS = [...readFileSync(join(root, "docs/language.md"), "utf8").matchAll(/```plan\n([\s\S]*?)```/g)].map((m, i): [string, string] => [`docs block ${i + 1}`, m[1]!]);
-const PLANS: [string, string][] = [...plansUnder("examples"), ...plansUnder("test"), ...DOC_PLANS, ["a generated plan of 60 tasks", generatePlan(60)]];
+const PLANS: [string, string][] = [
+  ...plansUnder("examples"),
+  ...plansUnder("test"),
+  ...DOC_PLANS,
+  ["a generated plan of 60 tasks", generatePlan(60)],
+  ["a generated plan of 60 tasks with CRLF line ends", generatePlan(60, 7).replace(/\n/g, "\r\n")],
+];
 
 /** What a parse means: the document and the diagnostics (not how much a later parse may keep). */
 const meaning = (r: ParseResult) => JSON.stringify({ document: r.document, diagnostics: r.diagnostics });
