@@ -51,8 +51,13 @@ function stale(node: Element, key: string): boolean {
   drawnFrom.set(node, key);
   return true;
 }
-const rowKey = (s: GanttScene, b: Bar) =>
-  `${s.rev}|${s.zoom}|${b.row}|${b.task.id === s.selected}|${b.task.id === s.highlighted}`;
+/**
+ * What a row is drawn from. Selection and highlight only toggle classes on what is drawn:
+ * drawing a row again replaces its elements, and would lose a click landing on them.
+ */
+const rowKey = (s: GanttScene, b: Bar) => `${s.rev}|${s.zoom}|${b.row}`;
+const mark = (el: AnySel, s: GanttScene, b: Bar) =>
+  el.classed("selected", b.task.id === s.selected).classed("highlighted", b.task.id === s.highlighted);
 const NAME_X = 58;
 
 export function drawGantt(svgEl: SVGSVGElement, s: GanttScene, vp: Viewport): void {
@@ -269,6 +274,7 @@ function drawBars(g: AnySel, s: GanttScene, rows: Bar[]): void {
     .attr("data-id", (b: Bar) => b.task.id)
     .each(function (b) {
       if (stale(this, rowKey(s, b))) drawBar(select(this), s, b);
+      mark(select(this).select(".bar"), s, b);
     });
 }
 
@@ -277,8 +283,6 @@ function drawBar(g: AnySel, s: GanttScene, b: Bar): void {
   const classes = ["bar", t.summary ? "summary" : t.milestone ? "milestone" : "leaf"];
   if (t.critical) classes.push("critical");
   if (t.unscheduled) classes.push("unscheduled");
-  if (t.id === s.highlighted) classes.push("highlighted");
-  if (t.id === s.selected) classes.push("selected");
   g.selectAll("*").remove();
   let shape: AnySel;
   if (t.milestone) {
@@ -327,10 +331,10 @@ function drawTree(g: AnySel, s: GanttScene, rows: Bar[], treeW: number): void {
     .attr("data-id", (b: Bar) => b.task.id)
     .attr("transform", (b: Bar) => `translate(0,${b.row * ROW_H})`)
     .each(function (b) {
+      mark(select(this), s, b);
       if (!stale(this, `${rowKey(s, b)}|${treeW}|${collapsedOf(b)}`)) return;
       const row = select(this), t = b.task, indent = NAME_X + t.depth * TREE_INDENT;
-      row.classed("summary", t.summary).classed("critical", t.critical)
-        .classed("selected", t.id === s.selected).classed("highlighted", t.id === s.highlighted);
+      row.classed("summary", t.summary).classed("critical", t.critical);
       row.select("rect").attr("width", treeW).attr("height", ROW_H);
       row.select("text.wbs").attr("x", 6).attr("y", ROW_H / 2 + 4).text(t.wbs);
       row.select("text.toggle")

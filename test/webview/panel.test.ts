@@ -219,6 +219,21 @@ describe("state and messages", () => {
     await page.context().close();
   });
 
+  test("moving the highlight only marks bars: they stay the same elements, so a click on one lands", async () => {
+    const page = await open();
+    const [a, b] = await page.$$eval(".gantt-view .bar[data-id]", (bars) => bars.slice(0, 2).map((e) => e.getAttribute("data-id")!));
+    // Tag every bar element; a redrawn bar would be a new, untagged element.
+    await page.$$eval(".gantt-view .bar", (bars) => bars.forEach((e) => e.setAttribute("data-probe", "drawn before")));
+    for (const id of [a, b, null]) {
+      await post(page, { type: "highlight", taskId: id });
+      if (id) await page.waitForSelector(`.gantt-view .bar.highlighted[data-id="${id}"]`);
+      else await page.waitForFunction(() => document.querySelectorAll(".gantt-view .bar.highlighted").length === 0);
+      expect(await page.$$eval(".gantt-view .bar.highlighted", (bars) => bars.map((e) => e.getAttribute("data-id")))).toEqual(id ? [id] : []);
+      expect(await page.$$eval(".gantt-view .bar:not([data-probe])", (bars) => bars.length)).toBe(0);
+    }
+    await page.context().close();
+  });
+
   test("the configured default zoom applies until the user picks one", async () => {
     const page = await open();
     await post(page, { type: "config", defaultZoom: "month" });
