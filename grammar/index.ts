@@ -55,8 +55,8 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
       const middle = parseLines(text, uri, lines, kept.from, kept.after.from);
       if (middle?.cleanUntil === Infinity) return assemble(uri, whole, lines, [kept.before, middle, kept.after.part], Infinity);
     }
-    const rest = kept ? parseLines(text, uri, lines, kept.from, text.length) : parseLines(text, uri, lines, 0, text.length)!;
-    if (!rest) return parse(text, uri);
+    const rest = parseLines(text, uri, lines, kept?.from ?? 0, text.length);
+    if (!rest) return parse(text, uri); // the kept part was not followed by a declaration
     return assemble(uri, whole, lines, [kept?.before, rest], rest.cleanUntil);
   } catch (error) {
     // A bug, not bad input: keep the file usable and say so.

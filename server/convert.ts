@@ -25,10 +25,14 @@ function before(a: Pos | Position, b: Pos | Position): boolean {
   return a.line < b.line || (a.line === b.line && ac < bc);
 }
 
+/** Where an engine position is in `doc`, as an offset. */
+export function offsetIn(doc: TextDocument, p: Pos): number {
+  return doc.offsetAt({ line: p.line, character: p.col });
+}
+
 /** Range length in characters in `doc` (for picking the innermost of nested ranges). */
 export function size(r: Range, doc: TextDocument): number {
-  const offset = (p: Pos) => doc.offsetAt({ line: p.line, character: p.col });
-  return offset(r.end) - offset(r.start);
+  return offsetIn(doc, r.end) - offsetIn(doc, r.start);
 }
 
 /** `2027-01-04` for a Minutes timestamp. */

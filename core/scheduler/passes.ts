@@ -198,23 +198,31 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
 }
 
 function rollUp(net: Network, s: number, start: Float64Array, finish: Float64Array, firstLeaf: Int32Array, lastLeaf: Int32Array, driver: Driver[]): void {
+  spanOfChildren(net, s, start, finish, firstLeaf, lastLeaf, true);
+  if (firstLeaf[s]! >= 0) driver[s] = driver[firstLeaf[s]!]!;
+}
+
+/**
+ * A summary's dates from its scheduled children's, with the leaves they come from: the
+ * earliest start, and the latest finish (early dates) or the earliest (late dates).
+ */
+function spanOfChildren(net: Network, s: number, start: Float64Array, finish: Float64Array, startLeaf: Int32Array, finishLeaf: Int32Array, latestFinish: boolean): void {
   let lo = Infinity;
-  let hi = -Infinity;
+  let end = latestFinish ? -Infinity : Infinity;
   for (let k = net.childOff[s]!; k < net.childOff[s + 1]!; k++) {
     const c = net.child[k]!;
-    if (net.unscheduled[c] || firstLeaf[c]! < 0) continue;
+    if (net.unscheduled[c] || startLeaf[c]! < 0) continue;
     if (start[c]! < lo) {
       lo = start[c]!;
-      firstLeaf[s] = firstLeaf[c]!;
+      startLeaf[s] = startLeaf[c]!;
     }
-    if (finish[c]! > hi) {
-      hi = finish[c]!;
-      lastLeaf[s] = lastLeaf[c]!;
+    if (latestFinish ? finish[c]! > end : finish[c]! < end) {
+      end = finish[c]!;
+      finishLeaf[s] = finishLeaf[c]!;
     }
   }
   start[s] = lo;
-  finish[s] = hi;
-  if (firstLeaf[s]! >= 0) driver[s] = driver[firstLeaf[s]!]!;
+  finish[s] = end;
 }
 
 /** A successor link that is not in the plan: a leveling delay (the competitor before the task). */
@@ -241,7 +249,8 @@ export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes,
     if (node < n && flags[node]! & SUMMARY) continue; // a summary's late dates come from its in node
     const i = node >= n ? node - n : node;
     if (flags[i]! & SUMMARY) {
-      rollUpLate(net, i, late);
+      // A summary's late dates: the earliest of its scheduled children's.
+      spanOfChildren(net, i, late.lateStart, late.lateFinish, late.lsLeaf, late.lfLeaf, false);
       continue;
     }
     lsLeaf[i] = lfLeaf[i] = i;
@@ -275,27 +284,6 @@ export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes,
     lateFinish[i] = len === 0 || el || started ? lf : Math.min(lf, shift(w, ls, len, el));
   }
   return late;
-}
-
-/** A summary's late dates: the earliest of its scheduled children's. */
-function rollUpLate(net: Network, i: number, late: Backward): void {
-  const { lateStart, lateFinish, lsLeaf, lfLeaf } = late;
-  let ls = Infinity;
-  let lf = Infinity;
-  for (let k = net.childOff[i]!; k < net.childOff[i + 1]!; k++) {
-    const c = net.child[k]!;
-    if (net.unscheduled[c] || lsLeaf[c]! < 0) continue;
-    if (lateStart[c]! < ls) {
-      ls = lateStart[c]!;
-      lsLeaf[i] = lsLeaf[c]!;
-    }
-    if (lateFinish[c]! < lf) {
-      lf = lateFinish[c]!;
-      lfLeaf[i] = lfLeaf[c]!;
-    }
-  }
-  lateStart[i] = ls;
-  lateFinish[i] = lf;
 }
 
 /**

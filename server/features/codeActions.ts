@@ -8,7 +8,7 @@ import { comparePos } from "../../core/ast";
 import { LineMap } from "../../grammar/ranges";
 import type { Analysis } from "../../core/analysis";
 import type { Diagnostic } from "../../core/diagnostics";
-import { toLspRange } from "../convert";
+import { offsetIn, toLspRange } from "../convert";
 import { toLspDiagnostic } from "./diagnostics";
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorExtract, CodeActionKind.RefactorRewrite];
@@ -134,7 +134,7 @@ function convertLength(analysis: Analysis, docAst: ast.Document, range: LspRange
 function extractPhase(doc: TextDocument, analysis: Analysis, docAst: ast.Document, range: LspRange): CodeAction | undefined {
   if (range.start.line === range.end.line && range.start.character === range.end.character) return undefined;
   const [from, to] = [doc.offsetAt(range.start), doc.offsetAt(range.end)];
-  const off = (p: ast.Pos) => doc.offsetAt({ line: p.line, character: p.col });
+  const off = (p: ast.Pos) => offsetIn(doc, p);
   const siblingsOf = (list: ast.Task[], parent: ast.Task | undefined): { parent: ast.Task | undefined; chosen: ast.Task[]; siblings: ast.Task[] } | undefined => {
     const chosen = list.filter((t) => off(t.range.start) >= from && off(t.range.end) <= to);
     if (chosen.length) return { parent, chosen, siblings: list };

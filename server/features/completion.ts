@@ -8,7 +8,7 @@ import type { Analysis } from "../../core/analysis";
 import type { TaskModel } from "../../core/model";
 import { formatDay } from "../../core/dates";
 import { completionContext } from "../../grammar/index";
-import { finishDay, formatMoney, isoDay } from "../convert";
+import { finishDay, formatMoney, isoDay, offsetIn } from "../convert";
 import { KEYWORD_DOCS } from "../keyword-docs";
 
 const UNITS: [string, string][] = [
@@ -100,7 +100,7 @@ function literalsAfterNumber(literals: string[], number: string, range: LspRange
 export function declarationStart(doc: ast.Document | undefined, text: TextDocument, offset: number): number {
   if (!doc) return 0;
   const nodes: ast.Node[] = [...doc.imports, ...(doc.project ? [doc.project] : []), ...doc.calendars, ...doc.resources, ...doc.tasks, ...doc.risks];
-  const off = (p: ast.Pos) => text.offsetAt({ line: p.line, character: p.col });
+  const off = (p: ast.Pos) => offsetIn(text, p);
   let start = 0;
   for (const n of nodes) {
     const [from, to] = [off(n.range.start), off(n.range.end)];
