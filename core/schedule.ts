@@ -49,6 +49,99 @@ export interface Booking {
   minutes: number;
 }
 
+/**
+ * Every booking of a schedule, held as columns: a 10 000-task plan has some 65 000, which
+ * as objects were the largest part of what each analysis allocated and the collector
+ * copied. Read-only: the columns are private, so the frozen instance cannot be changed.
+ * Bookings are in plan order of their tasks, then by assignment, then by day.
+ */
+export class Bookings implements Iterable<Booking> {
+  readonly #resource: Int32Array;
+  readonly #task: Int32Array;
+  readonly #day: Int32Array;
+  readonly #minutes: Int32Array;
+  /** Booking indices by resource, each in booking order: `#order[#from[r] … #from[r + 1])`. */
+  readonly #from: Int32Array;
+  readonly #order: Int32Array;
+  readonly length: number;
+
+  constructor(columns: BookingColumns, resources: number) {
+    this.length = columns.length;
+    this.#resource = columns.resource.slice(0, this.length);
+    this.#task = columns.task.slice(0, this.length);
+    this.#day = columns.day.slice(0, this.length);
+    this.#minutes = columns.minutes.slice(0, this.length);
+    // A counting sort by resource keeps each resource's bookings in booking order.
+    this.#from = new Int32Array(resources + 1);
+    for (let k = 0; k < this.length; k++) this.#from[this.#resource[k]! + 1]++;
+    for (let r = 0; r < resources; r++) this.#from[r + 1] += this.#from[r]!;
+    const next = this.#from.slice(0, resources);
+    this.#order = new Int32Array(this.length);
+    for (let k = 0; k < this.length; k++) this.#order[next[this.#resource[k]!]!++] = k;
+    Object.freeze(this);
+  }
+
+  resource(k: number): number {
+    return this.#resource[k]!;
+  }
+  task(k: number): number {
+    return this.#task[k]!;
+  }
+  day(k: number): DayNumber {
+    return this.#day[k]!;
+  }
+  minutes(k: number): number {
+    return this.#minutes[k]!;
+  }
+
+  at(k: number): Booking {
+    return { resource: this.#resource[k]!, task: this.#task[k]!, day: this.#day[k]!, minutes: this.#minutes[k]! };
+  }
+
+  /** Calls `f` with the index of each booking of `resource`, in booking order. */
+  forResource(resource: number, f: (k: number) => void): void {
+    for (let i = this.#from[resource]!; i < this.#from[resource + 1]!; i++) f(this.#order[i]!);
+  }
+
+  *[Symbol.iterator](): Iterator<Booking> {
+    for (let k = 0; k < this.length; k++) yield this.at(k);
+  }
+}
+
+/** Bookings as they are made: growing columns, the first `length` entries in use. */
+export class BookingColumns {
+  resource = new Int32Array(1024);
+  task = new Int32Array(1024);
+  day = new Int32Array(1024);
+  /** Rounded to whole minutes, as booked. */
+  minutes = new Int32Array(1024);
+  /** The unrounded minutes: over-allocation sums these (see core/scheduler/cost.ts). */
+  exact = new Float64Array(1024);
+  length = 0;
+
+  push(resource: number, task: number, day: DayNumber, exact: number): void {
+    if (this.length === this.resource.length) {
+      this.resource = grown(this.resource);
+      this.task = grown(this.task);
+      this.day = grown(this.day);
+      this.minutes = grown(this.minutes);
+      this.exact = grown(this.exact);
+    }
+    const k = this.length++;
+    this.resource[k] = resource;
+    this.task[k] = task;
+    this.day[k] = day;
+    this.minutes[k] = Math.round(exact);
+    this.exact[k] = exact;
+  }
+}
+
+function grown<A extends Int32Array | Float64Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 export interface ResourceLoad {
   resource: number;
   work: number; // total booked minutes
@@ -62,7 +155,7 @@ export interface ScheduleResult {
   cost: Cents;
   /** The driving chain to the project finish, first task first (task indices). */
   criticalPath: number[];
-  bookings: Booking[];
+  bookings: Bookings;
   resources: ResourceLoad[];
   leveled: boolean;
   diagnostics: Diagnostic[];

@@ -114,7 +114,7 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
         source: source(r.uri, r.node.range),
       };
     }),
-    bookings: s.bookings.map((b) => ({
+    bookings: [...s.bookings].map((b) => ({
       resource: plan.resources[b.resource]!.id,
       task: tasks[b.task]!.id,
       day: formatDay(b.day),

@@ -2,7 +2,7 @@
 // task's working time, at its share, over the task's work segments (one segment, or two
 // for a started task whose remainder resumes after the status date). Money is exact:
 // each task × resource amount is rounded to the cent once, then integers are summed.
-import type { Booking, ResourceLoad } from "../schedule";
+import { BookingColumns, Bookings, type ResourceLoad } from "../schedule";
 import type { Cents, DayNumber, Minutes, ResourceModel } from "../model";
 import { dayMinutes, workTime, workingBetween, type WorkTime } from "../calendar";
 import { SUMMARY, type Network } from "./network";
@@ -23,21 +23,13 @@ export function capacityOn(r: ResourceModel, d: DayNumber): number {
   return capacity(r, resourceWork(r), d);
 }
 
-/**
- * One resource's bookings again, as columns in booking order (task by task, in plan order),
- * with their exact minutes: bookings are rounded per task and day, so two half-time tasks
- * sharing a day could add up to one minute over capacity.
- */
-export interface ResourceBookings {
-  task: number[];
-  day: number[];
-  exact: number[];
-}
-
 export interface Costing {
-  bookings: Booking[];
-  /** Per resource. */
-  byResource: ResourceBookings[];
+  bookings: Bookings;
+  /**
+   * Each booking's exact minutes, by booking index: bookings are rounded per task and day,
+   * so two half-time tasks sharing a day could add up to one minute over capacity.
+   */
+  exact: Float64Array;
   /** Per task: booked minutes and planned cost (leaves only; summaries roll up later). */
   work: Float64Array;
   cost: Float64Array;
@@ -86,8 +78,7 @@ export function cost(net: Network, fwd: Forward): Costing {
   const n = plan.tasks.length;
   const work = new Float64Array(n);
   const cost = new Float64Array(n);
-  const bookings: Booking[] = [];
-  const byResource = plan.resources.map((): ResourceBookings => ({ task: [], day: [], exact: [] }));
+  const columns = new BookingColumns();
   const resWork = new Float64Array(plan.resources.length);
   const resCost = new Float64Array(plan.resources.length);
   const days = new WorkingDays();
@@ -109,15 +100,7 @@ export function cost(net: Network, fwd: Forward): Costing {
         // An effort task's duration is rounded to whole minutes; a resource still never
         // works faster than its share (that would book a half-time person over half time).
         const perWorkingMinute = span > 0 ? Math.min(share, booked / span) : 0;
-        const mine = byResource[resource]!;
-        for (let k = 0; k < count; k++) {
-          const m = minutes[k]! * perWorkingMinute;
-          // Result objects are frozen as they are made: the analysis's deep freeze then skips them.
-          bookings.push(Object.freeze({ resource, task: i, day: day[k]!, minutes: Math.round(m) }));
-          mine.task.push(i);
-          mine.day.push(day[k]!);
-          mine.exact.push(m);
-        }
+        for (let k = 0; k < count; k++) columns.push(resource, i, day[k]!, minutes[k]! * perWorkingMinute);
         const cents = resourceCost(plan.resources[resource]!, booked);
         work[i] += Math.round(booked);
         resWork[resource] += Math.round(booked);
@@ -128,5 +111,5 @@ export function cost(net: Network, fwd: Forward): Costing {
     cost[i] = c + net.fixedCost[i]!;
   }
   const resources = plan.resources.map((r): ResourceLoad => Object.freeze({ resource: r.index, work: resWork[r.index]!, cost: resCost[r.index]! }));
-  return { bookings, byResource, work, cost, resources };
+  return { bookings: new Bookings(columns, plan.resources.length), exact: columns.exact, work, cost, resources };
 }

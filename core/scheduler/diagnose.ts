@@ -4,12 +4,12 @@
 import type { Range } from "../ast";
 import { diag, type Diagnostic } from "../diagnostics";
 import type { Cents, DayNumber, ResourceModel, TaskModel } from "../model";
-import type { ScheduleResult } from "../schedule";
+import type { Bookings, ScheduleResult } from "../schedule";
 import { workingBetween } from "../calendar";
 import { formatDay, dayOfMinutes } from "../dates";
 import type { Backward, Forward } from "./passes";
 import { CHECKED, leavesOf, type Network } from "./network";
-import { capacity, resourceWork, type ResourceBookings } from "./cost";
+import { capacity, resourceWork } from "./cost";
 import { drivingChain } from "./result";
 
 const ZERO: Range = { start: { line: 0, col: 0 }, end: { line: 0, col: 0 } };
@@ -35,7 +35,7 @@ function chainText(net: Network, result: ScheduleResult, task: number): string {
   return drivingChain(result.tasks, task).map((i) => net.plan.tasks[i]!.id).join(" → ");
 }
 
-export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward, byResource: readonly ResourceBookings[]): Diagnostic[] {
+export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward, exact: Float64Array): Diagnostic[] {
   const { plan, projectWork: pw } = net;
   const out: Diagnostic[] = [];
   const perDay = plan.project.calendar.minutesPerDay || 480;
@@ -77,7 +77,7 @@ export function diagnose(net: Network, result: ScheduleResult, late: Backward, p
       }
     }
   }
-  out.push(...overAllocation(net, byResource), ...overBudget(net, result));
+  out.push(...overAllocation(net, result.bookings, exact), ...overBudget(net, result));
   return out;
 }
 
@@ -120,15 +120,13 @@ const OVER = 3;
  * Days where a resource's booked minutes exceed its capacity, merged into ranges. Each
  * resource is summed in turn into one array over the booked days, in booking order.
  */
-function overAllocation(net: Network, byResource: readonly ResourceBookings[]): Diagnostic[] {
+function overAllocation(net: Network, bookings: Bookings, exact: Float64Array): Diagnostic[] {
   const { plan } = net;
   let first = Infinity;
   let last = -Infinity;
-  for (const b of byResource) {
-    for (let k = 0; k < b.day.length; k++) {
-      first = Math.min(first, b.day[k]!);
-      last = Math.max(last, b.day[k]!);
-    }
+  for (let k = 0; k < bookings.length; k++) {
+    first = Math.min(first, bookings.day(k));
+    last = Math.max(last, bookings.day(k));
   }
   if (first > last) return [];
   const sum = new Float64Array(last - first + 1);
@@ -136,27 +134,26 @@ function overAllocation(net: Network, byResource: readonly ResourceBookings[]): 
   const out: Diagnostic[] = [];
   for (let ri = 0; ri < plan.resources.length; ri++) {
     const r = plan.resources[ri]!;
-    const { task, day, exact } = byResource[ri]!;
-    for (let k = 0; k < day.length; k++) {
-      sum[day[k]! - first] += exact[k]!;
-      state[day[k]! - first] = BOOKED;
-    }
+    bookings.forResource(ri, (k) => {
+      sum[bookings.day(k) - first] += exact[k]!;
+      state[bookings.day(k) - first] = BOOKED;
+    });
     const w = resourceWork(r);
     const over: DayNumber[] = [];
-    for (let k = 0; k < day.length; k++) {
-      const d = day[k]!;
-      if (state[d - first] !== BOOKED) continue;
+    bookings.forResource(ri, (k) => {
+      const d = bookings.day(k);
+      if (state[d - first] !== BOOKED) return;
       // Exact demand; the tolerance only absorbs floating-point sums of shares.
       const isOver = sum[d - first]! > capacity(r, w, d) + 1e-6;
       state[d - first] = isOver ? OVER : WITHIN;
       if (isOver) over.push(d);
-    }
+    });
     if (over.length > 0) {
       // Its tasks come sorted: the bookings are task by task.
       const involved: number[] = [];
-      for (let k = 0; k < day.length; k++) {
-        if (state[day[k]! - first] === OVER && involved[involved.length - 1] !== task[k]) involved.push(task[k]!);
-      }
+      bookings.forResource(ri, (k) => {
+        if (state[bookings.day(k) - first] === OVER && involved[involved.length - 1] !== bookings.task(k)) involved.push(bookings.task(k));
+      });
       // Days in between with no demand and no capacity (weekends) do not split a range.
       const bridge = (a: DayNumber, z: DayNumber) => {
         for (let d = a + 1; d < z; d++) if (capacity(r, w, d) > 0 || state[d - first] !== 0) return false;
@@ -164,10 +161,10 @@ function overAllocation(net: Network, byResource: readonly ResourceBookings[]): 
       };
       out.push(overAllocated(net, r, ranges(over.sort((x, y) => x - y), bridge), involved));
     }
-    for (let k = 0; k < day.length; k++) {
-      sum[day[k]! - first] = 0;
-      state[day[k]! - first] = 0;
-    }
+    bookings.forResource(ri, (k) => {
+      sum[bookings.day(k) - first] = 0;
+      state[bookings.day(k) - first] = 0;
+    });
   }
   return out;
 }

@@ -96,9 +96,9 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     leveled,
     diagnostics: [],
   };
-  result.diagnostics = diagnose(net, result, late, placed, costing.byResource);
+  result.diagnostics = diagnose(net, result, late, placed, costing.exact);
   // Their elements are frozen already. Last, because a frozen array is slow to read.
-  for (const xs of [result.tasks, result.criticalPath, result.bookings, result.resources]) Object.freeze(xs);
+  for (const xs of [result.tasks, result.criticalPath, result.resources]) Object.freeze(xs);
   return result;
 }
 

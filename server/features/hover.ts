@@ -77,7 +77,8 @@ function resourceHover(analysis: Analysis, def: Definition): string {
   const load = analysis.schedule.resources.find((l) => l.resource === def.index);
   if (!r) return definitionLine(def);
   const perDay = new Map<number, number>();
-  for (const b of analysis.schedule.bookings) if (b.resource === def.index) perDay.set(b.day, (perDay.get(b.day) ?? 0) + b.minutes);
+  const { bookings } = analysis.schedule;
+  bookings.forResource(def.index, (k) => perDay.set(bookings.day(k), (perDay.get(bookings.day(k)) ?? 0) + bookings.minutes(k)));
   let peak: [number, number] | undefined;
   for (const e of perDay) if (!peak || e[1] > peak[1]) peak = e;
   const currency = analysis.plan.project.currency;

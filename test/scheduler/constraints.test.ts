@@ -102,7 +102,7 @@ describe("progress", () => {
     // e did 1d of 4 on Monday; 3d remain from the status date.
     expect(r.dates("e")).toBe("2027-01-04T08:00 → 2027-01-15T17:00");
     expect(r.task("b").work).toBe(4 * 480);
-    const bBookings = r.result.bookings.filter((b) => b.task === 1).map((b) => [b.day - r.plan.project.start, b.minutes]);
+    const bBookings = [...r.result.bookings].filter((b) => b.task === 1).map((b) => [b.day - r.plan.project.start, b.minutes]);
     expect(bBookings).toEqual([[7, 480], [8, 480], [9, 480], [10, 480]]);
     const eSegments = r.task("e").duration;
     expect(eSegments).toBe(10 * 480);

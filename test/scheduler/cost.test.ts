@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { run } from "./helpers";
 import { day } from "./build";
 import { capacityOn } from "../../core/scheduler/cost";
+import { BookingColumns, Bookings, type Booking } from "../../core/schedule";
 
 describe("work and cost", () => {
   it("spreads effort over shares and prices hours and days", () => {
@@ -90,10 +91,33 @@ describe("bookings and over-allocation", () => {
         { id: "d", duration: "1d", assign: [["dev", 0.5]], snet: "2027-01-13" },
       ],
     });
-    const a = r.result.bookings.filter((b) => b.task === 0);
+    const a = [...r.result.bookings].filter((b) => b.task === 0);
     expect(a.map((b) => [b.day - day("2027-01-04"), b.minutes])).toEqual([[0, 480], [1, 480], [2, 480], [3, 480], [4, 480], [7, 480]]);
     expect(r.result.diagnostics.map((d) => [d.code, d.message])).toEqual([
       ["GANTRY402", "dev is over-allocated on 2027-01-04..2027-01-11, 2027-01-13 by a, b, c, d: more work is booked than its capacity. Move a task, lower a share, or turn leveling on."],
     ]);
+  });
+});
+
+describe("Bookings", () => {
+  it("keeps bookings in order, each resource's in booking order, past the columns' first capacity", () => {
+    const columns = new BookingColumns();
+    const made: Booking[] = [];
+    for (let k = 0; k < 2500; k++) {
+      const b = { resource: (k * 7) % 3, task: Math.floor(k / 4), day: 20000 + (k % 11), minutes: k % 480 };
+      columns.push(b.resource, b.task, b.day, b.minutes + 0.25);
+      made.push(b);
+    }
+    const bookings = new Bookings(columns, 4);
+    expect(bookings.length).toBe(2500);
+    expect([...bookings]).toEqual(made);
+    expect(bookings.at(1234)).toEqual(made[1234]);
+    expect(columns.exact[1234]).toBe(made[1234]!.minutes + 0.25);
+    for (let r = 0; r < 4; r++) {
+      const mine: number[] = [];
+      bookings.forResource(r, (k) => mine.push(k));
+      expect(mine).toEqual(made.flatMap((b, k) => (b.resource === r ? [k] : [])));
+    }
+    expect(Object.isFrozen(bookings)).toBe(true);
   });
 });
