@@ -17,7 +17,6 @@ import { lower } from "../core/lower";
 import { resolve } from "../core/resolve";
 import { schedule } from "../core/scheduler/index";
 import { validate } from "../core/validate/index";
-import type { Diagnostic } from "../core/diagnostics";
 import type { CalendarModel, PlanModel, TaskModel } from "../core/model";
 import { SIZES, planPath, writePlans } from "./generate";
 
@@ -36,9 +35,8 @@ function front(uri: string, text: string): { plan: PlanModel; parse: number; val
   const sources = [{ uri, document: parsed.document }];
   const res = resolve(sources);
   const project = parsed.document.project;
-  const out: Diagnostic[] = [];
   const projectStart = dateDayOf(project?.start);
-  const { dropDeps } = validate({ docs: sources, res, project, projectStart, statusDate: dateDayOf(project?.status), out });
+  const { dropDeps } = validate({ docs: sources, res, project, projectStart, statusDate: dateDayOf(project?.status) });
   const plan = lower(res, project, { fallbackStart: projectStart ?? 0, dropDeps });
   return { plan, parse: t1 - t0, validate: performance.now() - t1 };
 }

@@ -5,15 +5,17 @@ import type * as ast from "./ast";
 import { parse, type ParseResult } from "../grammar/index";
 import { diag, type Diagnostic } from "./diagnostics";
 import { today as localToday, dateDayOf } from "./dates";
-import { lower } from "./lower";
-import type { PlanModel, DayNumber } from "./model";
-import { resolve, type SourceDocument } from "./resolve";
+import { lower, lowerEdited } from "./lower";
+import type { PlanModel, DayNumber, TaskModel } from "./model";
+import { resolve, type Resolution, type SourceDocument } from "./resolve";
+import { counterparts, rebaseDiagnostic, rebaseResolution, sameForScheduling, type Counterparts } from "./reuse";
 import type { ScheduleResult } from "./schedule";
-import { schedule, type ScheduleOptions } from "./scheduler/index";
+import { scheduled } from "./scheduler/index";
+import type { Scheduled } from "./scheduler/result";
 import type { SymbolTable } from "./symbols";
 import { baseName, isInside, resolveImport } from "./uri";
-import { validateTaskWorkingTime } from "./validate/calendar";
-import { validate } from "./validate/index";
+import { workingTimeChecker } from "./validate/calendar";
+import { findings, taskChecker, validate, type CheckContext, type Checks } from "./validate/index";
 
 /** Where the engine reads documents. The server serves open buffers before the disk. */
 export interface Host {
@@ -34,6 +36,12 @@ export interface AnalyzeOptions {
   today?: DayNumber;
   /** Earlier parses to reuse: a document whose text has not changed is not parsed again. */
   parses?: ParseCache;
+  /**
+   * The analysis of the same plan before an edit (with `parses`, which lets the edited
+   * documents keep their untouched declarations): what the edit did not change is kept
+   * (core/reuse.ts). The result is the analysis that would be made from scratch.
+   */
+  previous?: Analysis;
 }
 
 /**
@@ -116,15 +124,44 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   if (mainText === undefined) diagnostics.push(diag("GANTRY206", uri, ORIGIN, `Cannot read the plan ${uri}. Check that the file exists and is readable.`));
   follow(uri, load(uri, mainText ?? ""), [uri]);
 
-  const res = resolve(sources);
-  diagnostics.push(...res.diagnostics);
   const project = documents.get(uri)!.project;
   const projectStart = dateDayOf(project?.start);
-  const { dropDeps } = validate({ docs: sources, res, project, projectStart, statusDate: dateDayOf(project?.status), out: diagnostics });
-  const plan = lower(res, project, { fallbackStart: projectStart ?? options.today ?? localToday(), dropDeps, projectUri: uri });
-  validateTaskWorkingTime(plan, diagnostics);
-  const result = schedule(plan, scheduleOptions(options, plan));
-  diagnostics.push(...result.diagnostics);
+  const level = options.level ?? "plan";
+  const fallbackStart = projectStart ?? options.today ?? localToday();
+  const before = options.previous && carried.get(options.previous);
+  const same = before && before.level === level && before.fallbackStart === fallbackStart ? counterparts(before.sources, sources) : undefined;
+  const ctx = (res: Resolution): CheckContext => ({ docs: sources, res, project, projectStart, statusDate: dateDayOf(project?.status) });
+
+  let res: Resolution;
+  let checks: Checks;
+  let plan: PlanModel;
+  let scheduled: Scheduled;
+  let kept: Kept = "nothing";
+  if (before && same) {
+    // Every name as it was: resolution and link checks carried over, changed tasks checked and lowered again.
+    const previous = options.previous!;
+    res = rebaseResolution(before.res, same);
+    checks = recheck(before, ctx(res), same);
+    plan = lowerEdited(previous.plan, res, before.res.tasks, checks.dropDeps);
+    kept = "names";
+    if (plan.tasks.every((t, i) => t === previous.plan.tasks[i] || sameForScheduling(previous.plan.tasks[i]!, t))) {
+      scheduled = { result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) }, diagnoseFor: before.scheduled.diagnoseFor };
+      kept = "schedule";
+    } else scheduled = scheduleFor(plan, level, options);
+  } else {
+    res = resolve(sources);
+    checks = validate(ctx(res));
+    plan = lower(res, project, { fallbackStart, dropDeps: checks.dropDeps, projectUri: uri });
+    scheduled = scheduleFor(plan, level, options);
+  }
+  // Working time is checked on the task models: again only for those the edit made anew.
+  const working = new Map<TaskModel, Diagnostic>();
+  const checkWorking = workingTimeChecker(plan);
+  plan.tasks.forEach((t, i) => {
+    const found = kept !== "nothing" && t === options.previous!.plan.tasks[i] ? before!.working.get(t) : checkWorking(t);
+    if (found) working.set(t, found);
+  });
+  diagnostics.push(...res.diagnostics, ...findings(checks), ...working.values(), ...scheduled.result.diagnostics);
 
   const rank = (u: string) => (u === uri ? "" : u);
   diagnostics.sort(
@@ -134,21 +171,58 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
       a.range.start.col - b.range.start.col ||
       a.code.localeCompare(b.code),
   );
-  return deepFreeze({
+  const analysis = deepFreeze({
     uri,
     documents,
     imports: sources.slice(1).map((s) => s.uri),
     symbols: res.symbols,
     plan,
-    schedule: result,
+    schedule: scheduled.result,
     diagnostics,
   });
+  carried.set(analysis, { level, fallbackStart, sources, res, checks, working, scheduled, kept });
+  return analysis;
 }
 
-function scheduleOptions(options: AnalyzeOptions, plan: PlanModel): ScheduleOptions {
-  const mode = options.level ?? "plan";
+/** How much an analysis kept from the one before it: nothing, what names decide, or also the schedule. */
+export type Kept = "nothing" | "names" | "schedule";
+
+/** What an analysis keeps for the next one of the same plan (see `AnalyzeOptions.previous`). */
+interface Carried {
+  level: LevelMode;
+  fallbackStart: DayNumber;
+  sources: SourceDocument[];
+  res: Resolution;
+  checks: Checks;
+  /** The task models that never have working time (GANTRY314). */
+  working: Map<TaskModel, Diagnostic>;
+  scheduled: Scheduled;
+  kept: Kept;
+}
+
+const carried = new WeakMap<Analysis, Carried>();
+
+/** How much `analysis` kept from the previous one (for tests and the language server's statistics). */
+export function keptFromPrevious(analysis: Analysis): Kept {
+  return carried.get(analysis)?.kept ?? "nothing";
+}
+
+/** The checks after an edit that kept every name: the changed tasks checked again, the rest kept. */
+function recheck(before: Carried, ctx: CheckContext, same: Counterparts): Checks {
+  const check = taskChecker(ctx);
+  const tasks = new Map<ast.Task, Diagnostic[]>();
+  ctx.res.tasks.forEach((t, i) => {
+    const found = t === before.res.tasks[i] ? before.checks.tasks.get(t.node) : check(t);
+    if (found) tasks.set(t.node, found);
+  });
+  const dropDeps = new Set<ast.Dependency>();
+  for (const d of before.checks.dropDeps) dropDeps.add((same.get(d) as ast.Dependency | undefined) ?? d);
+  return { ...before.checks, tasks, links: before.checks.links.map((d) => rebaseDiagnostic(d, same)), dropDeps };
+}
+
+function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions): Scheduled {
   const level = mode === "optimize" ? "optimize" : mode === "on" || (mode === "plan" && plan.project.leveling) ? "fast" : "off";
-  return { level, optimizeMs: options.optimizeMs ?? 1000 };
+  return scheduled(plan, { level, optimizeMs: options.optimizeMs ?? 1000 });
 }
 
 /**

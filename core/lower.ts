@@ -20,7 +20,7 @@ import type {
   Span,
   TaskModel,
 } from "./model";
-import type { Resolution, TaskEntry } from "./resolve";
+import type { RefIndex, Resolution, TaskEntry } from "./resolve";
 
 /**
  * Task models and their parts are frozen as made (their AST nodes come frozen from the
@@ -188,14 +188,23 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
   };
 }
 
-function calendarOf(ref: ast.Ref | undefined, refs: Map<ast.Ref, number>, calendars: CalendarModel[]): CalendarModel | undefined {
+/**
+ * The model after an edit that kept every name (core/reuse.ts): the tasks whose entries
+ * changed lowered again, the rest, and every calendar and resource, kept.
+ */
+export function lowerEdited(previous: PlanModel, res: Resolution, previousTasks: readonly TaskEntry[], dropDeps: ReadonlySet<ast.Dependency>): PlanModel {
+  const cx: TaskContext = { refs: res.refs, resources: previous.resources, calendars: previous.calendars, projectCalendar: previous.project.calendar, dropDeps };
+  return { ...previous, tasks: res.tasks.map((t, i) => (t === previousTasks[i] ? previous.tasks[i]! : lowerTask(t, cx))) };
+}
+
+function calendarOf(ref: ast.Ref | undefined, refs: RefIndex, calendars: CalendarModel[]): CalendarModel | undefined {
   const i = ref ? refs.get(ref) : undefined;
   return i === undefined ? undefined : calendars[i];
 }
 
 /** What lowering a task reads besides the task. */
 interface TaskContext {
-  refs: Map<ast.Ref, number>;
+  refs: RefIndex;
   resources: ResourceModel[];
   calendars: CalendarModel[];
   projectCalendar: CalendarModel;

@@ -34,13 +34,18 @@ export interface NamedEntry<N> {
   id: string;
 }
 
+/** Where references resolved: only ever looked up (a `Map` is one; core/reuse.ts has another). */
+export interface RefIndex {
+  get(ref: ast.Ref): number | undefined;
+}
+
 export interface Resolution {
   tasks: TaskEntry[]; // pre-order: the PlanModel order
   resources: NamedEntry<ast.Resource>[];
   calendars: NamedEntry<ast.Calendar>[];
   risks: NamedEntry<ast.Risk>[];
   /** The entry index each reference resolved to; absent when unknown or ambiguous. */
-  refs: Map<ast.Ref, number>;
+  refs: RefIndex;
   symbols: SymbolTable;
   diagnostics: Diagnostic[];
 }
@@ -54,12 +59,13 @@ function refText(ref: ast.Ref, count = ref.segments.length): string {
 }
 
 export function resolve(docs: SourceDocument[]): Resolution {
+  const refs = new Map<ast.Ref, number>();
   const r: Resolution = {
     tasks: [],
     resources: [],
     calendars: [],
     risks: [],
-    refs: new Map(),
+    refs,
     symbols: { definitions: [], references: [] },
     diagnostics: [],
   };
@@ -157,7 +163,7 @@ export function resolve(docs: SourceDocument[]): Resolution {
 
   // The reference's segments are the parser's frozen identifiers: `{ text, range }` each.
   const record = (kind: SymbolKind, uri: string, ref: ast.Ref, index: number | undefined) => {
-    if (index !== undefined) r.refs.set(ref, index);
+    if (index !== undefined) refs.set(ref, index);
     const reference: Reference = Object.freeze({
       kind,
       uri,

@@ -184,10 +184,10 @@ connection.onRequest(P.ScheduleRequest, (p: P.ScheduleParams): P.ScheduleRespons
 });
 
 connection.onRequest(P.DebugStatsRequest, (p: P.DebugStatsParams | undefined): P.DebugStatsResponse => {
-  const { analyses, parses, superseded, published } = session.stats;
+  const { analyses, parses, keptNames, keptSchedule, superseded, published } = session.stats;
   const one = p?.uri ? published.get(p.uri) : undefined;
   const total = [...published.values()].reduce((n, x) => n + x.count, 0);
-  return { analyses, parses, superseded, published: p?.uri ? (one?.count ?? 0) : total, lastPublishedVersion: one?.version ?? null };
+  return { analyses, parses, keptNames, keptSchedule, superseded, published: p?.uri ? (one?.count ?? 0) : total, lastPublishedVersion: one?.version ?? null };
 });
 
 connection.onRequest(P.DebugMemoryRequest, (): P.DebugMemoryResponse => {

@@ -44,6 +44,12 @@ export interface DebugStatsResponse {
   analyses: number;
   /** Documents those analyses parsed: one whose text had not changed is not parsed again. */
   parses: number;
+  /**
+   * Analyses that kept what names decide from the one before (an edit that kept every
+   * name), and of those, how many also kept the schedule (core/reuse.ts).
+   */
+  keptNames: number;
+  keptSchedule: number;
   /** publishDiagnostics notifications sent (for `uri` when given). */
   published: number;
   /** Analyses scheduled but superseded by a newer edit before they ran. */

@@ -4,7 +4,7 @@
 // so stale diagnostics never overwrite newer ones; every publication carries the
 // versions of the texts it was computed from.
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyze, ParseCache, type Analysis, type LevelMode } from "../core/analysis";
+import { analyze, keptFromPrevious, ParseCache, type Analysis, type LevelMode } from "../core/analysis";
 import type { Diagnostic } from "../core/diagnostics";
 import type { ScheduleJson } from "../core/json";
 import { toScheduleJson } from "../core/report/json";
@@ -35,6 +35,9 @@ export interface Stats {
   analyses: number;
   /** Documents parsed by those analyses; an unchanged document is not parsed again. */
   parses: number;
+  /** Analyses that kept what names decide from the previous one, and those that also kept its schedule. */
+  keptNames: number;
+  keptSchedule: number;
   superseded: number;
   published: Map<string, { count: number; version: number }>;
 }
@@ -45,7 +48,7 @@ const PLAN_ONLY_CODES = new Set(["GANTRY209", "GANTRY310"]);
 export class Session {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly states = new Map<string, PlanState>();
-  readonly stats: Stats = { analyses: 0, parses: 0, superseded: 0, published: new Map() };
+  readonly stats: Stats = { analyses: 0, parses: 0, keptNames: 0, keptSchedule: 0, superseded: 0, published: new Map() };
   private readonly parses = new ParseCache();
   debounceMs = 150;
   workspaceRoot: string | undefined;
@@ -166,14 +169,18 @@ export class Session {
       return d?.getText();
     }, this.workspaceRoot);
     const parsedBefore = this.parses.parsed;
-    const analysis = analyze(uri, host, { today: this.today(), level: this.level, parses: this.parses });
+    // The plan's latest analysis lends the new one what the edit did not change.
+    const previous = this.states.get(uri);
+    const analysis = analyze(uri, host, { today: this.today(), level: this.level, parses: this.parses, previous: previous?.analysis });
     this.stats.analyses++;
     this.stats.parses += this.parses.parsed - parsedBefore;
+    const kept = keptFromPrevious(analysis);
+    if (kept !== "nothing") this.stats.keptNames++;
+    if (kept === "schedule") this.stats.keptSchedule++;
     // Never publish over newer text: a document read may have changed since.
     for (const [u, v] of versions) if (this.documents.get(u)?.version !== v) return;
 
     const hasSyntaxErrors = analysis.diagnostics.some((d) => d.severity === "error" && d.code < "GANTRY2");
-    const previous = this.states.get(uri);
     const version = versions.get(uri) ?? doc.version;
     const state: PlanState = {
       uri,

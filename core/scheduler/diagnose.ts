@@ -35,7 +35,15 @@ function chainText(net: Network, result: ScheduleResult, task: number): string {
   return drivingChain(result.tasks, task).map((i) => net.plan.tasks[i]!.id).join(" → ");
 }
 
-export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward, exact: Float64Array): Diagnostic[] {
+/** A resource over its capacity: on which days, by which tasks (what GANTRY402 reports). */
+export interface Overload {
+  resource: number;
+  days: [DayNumber, DayNumber][];
+  involved: number[];
+}
+
+/** The schedule's findings; `overloads` come from `overAllocation`, which reads only the schedule. */
+export function diagnose(net: Network, result: ScheduleResult, late: Backward, placed: Forward, overloads: readonly Overload[]): Diagnostic[] {
   const { plan, projectWork: pw } = net;
   const out: Diagnostic[] = [];
   const perDay = plan.project.calendar.minutesPerDay || 480;
@@ -77,7 +85,8 @@ export function diagnose(net: Network, result: ScheduleResult, late: Backward, p
       }
     }
   }
-  out.push(...overAllocation(net, result.bookings, exact), ...overBudget(net, result));
+  for (const o of overloads) out.push(overAllocated(net, plan.resources[o.resource]!, o.days, o.involved));
+  out.push(...overBudget(net, result));
   return out;
 }
 
@@ -120,7 +129,7 @@ const OVER = 3;
  * Days where a resource's booked minutes exceed its capacity, merged into ranges. Each
  * resource is summed in turn into one array over the booked days, in booking order.
  */
-function overAllocation(net: Network, bookings: Bookings, exact: Float64Array): Diagnostic[] {
+export function overAllocation(net: Network, bookings: Bookings, exact: Float64Array): Overload[] {
   const { plan } = net;
   let first = Infinity;
   let last = -Infinity;
@@ -131,7 +140,7 @@ function overAllocation(net: Network, bookings: Bookings, exact: Float64Array): 
   if (first > last) return [];
   const sum = new Float64Array(last - first + 1);
   const state = new Uint8Array(last - first + 1);
-  const out: Diagnostic[] = [];
+  const out: Overload[] = [];
   for (let ri = 0; ri < plan.resources.length; ri++) {
     const r = plan.resources[ri]!;
     bookings.forResource(ri, (k) => {
@@ -159,7 +168,7 @@ function overAllocation(net: Network, bookings: Bookings, exact: Float64Array): 
         for (let d = a + 1; d < z; d++) if (capacity(r, w, d) > 0 || state[d - first] !== 0) return false;
         return true;
       };
-      out.push(overAllocated(net, r, ranges(over.sort((x, y) => x - y), bridge), involved));
+      out.push({ resource: ri, days: ranges(over.sort((x, y) => x - y), bridge), involved });
     }
     bookings.forResource(ri, (k) => {
       sum[bookings.day(k) - first] = 0;

@@ -7,7 +7,7 @@ import type { Driver, ScheduleResult } from "../schedule";
 import { levelPlan } from "../level/index";
 import { ALAP, SUMMARY, networkFor, type Network } from "./network";
 import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward } from "./passes";
-import { assemble } from "./result";
+import { assemble, type Scheduled } from "./result";
 
 export interface ScheduleOptions {
   level: "off" | "fast" | "optimize";
@@ -16,6 +16,11 @@ export interface ScheduleOptions {
 }
 
 export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleResult {
+  return scheduled(plan, options).result;
+}
+
+/** The schedule, and a way to make its findings again for a renamed plan (see `Scheduled`). */
+export function scheduled(plan: PlanModel, options: ScheduleOptions): Scheduled {
   const net = networkFor(plan);
   const early = forwardPass(net, new Map());
   // The unleveled late dates; a leveled schedule without as-late-as-possible tasks never needs them.

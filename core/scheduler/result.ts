@@ -3,12 +3,13 @@
 // project finish, bookings and resource loads. Each task's schedule is built once,
 // complete, and frozen (the analysis's deep freeze skips frozen objects).
 import type { Driver, ScheduleResult, TaskSchedule } from "../schedule";
-import type { Minutes } from "../model";
+import type { Minutes, PlanModel } from "../model";
+import type { Diagnostic } from "../diagnostics";
 import { nextWorking, workingBetween } from "../calendar";
 import { FROM_START, SUMMARY, TO_FINISH, type Network } from "./network";
 import { shift, type Backward, type Forward } from "./passes";
 import { cost } from "./cost";
-import { diagnose } from "./diagnose";
+import { diagnose, overAllocation } from "./diagnose";
 
 /** Unwraps calendar gaps and leveling to the logical driver underneath. */
 export function logicalDriver(d: Driver): Driver {
@@ -27,8 +28,17 @@ export function drivingChain(tasks: readonly TaskSchedule[], task: number): numb
   return chain.reverse();
 }
 
+/**
+ * A schedule, and its findings made again for a plan that differs from the one scheduled
+ * only in what the dates do not depend on: names, notes, source ranges.
+ */
+export interface Scheduled {
+  result: ScheduleResult;
+  diagnoseFor(plan: PlanModel): Diagnostic[];
+}
+
 /** Slack is measured from `slackFrom`'s finishes: the early dates, or the leveled ones. */
-export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early): ScheduleResult {
+export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early): Scheduled {
   const { plan, projectWork: pw } = net;
   const n = plan.tasks.length;
   const projectStart = nextWorking(pw, plan.project.start * 1440);
@@ -96,10 +106,12 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     leveled,
     diagnostics: [],
   };
-  result.diagnostics = diagnose(net, result, late, placed, costing.exact);
+  const overloads = overAllocation(net, costing.bookings, costing.exact);
+  const diagnoseFor = (plan: PlanModel) => diagnose(plan === net.plan ? net : { ...net, plan }, result, late, placed, overloads);
+  result.diagnostics = diagnoseFor(net.plan);
   // Their elements are frozen already. Last, because a frozen array is slow to read.
   for (const xs of [result.tasks, result.criticalPath, result.resources]) Object.freeze(xs);
-  return result;
+  return { result, diagnoseFor };
 }
 
 /** A summary from its scheduled children: dates span theirs, money and work add up, progress is work-weighted. */

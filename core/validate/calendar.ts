@@ -42,22 +42,24 @@ function overlapMinutes(cals: CalendarModel[]): number {
   return total;
 }
 
-/** A task works when its calendar and all its resources' do (GANTRY314 when never). */
-export function validateTaskWorkingTime(plan: PlanModel, out: Diagnostic[]): void {
+/**
+ * A task works when its calendar and all its resources' do (GANTRY314 when never): the
+ * finding for one task model of `plan`, or undefined. Lowered tasks are checked, since a
+ * task's calendars come from its resources' and the project's.
+ */
+export function workingTimeChecker(plan: PlanModel): (t: TaskModel) => Diagnostic | undefined {
   const cache = new Map<string, number>();
-  for (const t of plan.tasks) {
-    if (t.summary || t.assignments.length === 0) continue;
+  return (t) => {
+    if (t.summary || t.assignments.length === 0) return undefined;
     const cals = distinctCalendars(plan, t);
-    if (!cals) continue;
+    if (!cals) return undefined;
     const key = cals.map((c) => c.id).join("|");
     let minutes = cache.get(key);
     if (minutes === undefined) cache.set(key, (minutes = overlapMinutes(cals)));
-    if (minutes > 0) continue;
+    if (minutes > 0) return undefined;
     const names = cals.map((c) => q(c.id)).join(" and ");
-    out.push(
-      diag("GANTRY314", t.uri, t.node.id!.range, `${q(t.id)} never has working time: the calendars ${names} of the task and its resources never overlap. Assign resources whose calendars share working hours, or change a calendar.`),
-    );
-  }
+    return diag("GANTRY314", t.uri, t.node.id!.range, `${q(t.id)} never has working time: the calendars ${names} of the task and its resources never overlap. Assign resources whose calendars share working hours, or change a calendar.`);
+  };
 }
 
 /**

@@ -1,23 +1,66 @@
 // Validation: every check that needs the resolved names but not the schedule.
 // Schedule-level findings (deadlines, negative slack, over-allocation, budget) come from
-// the scheduler.
+// the scheduler. The findings come in parts, so an analysis after an edit that kept
+// every name can keep the parts of what it did not touch (core/reuse.ts).
 import type * as ast from "../ast";
+import type { Diagnostic } from "../diagnostics";
+import type { TaskEntry } from "../resolve";
 import type { ValidateContext } from "./context";
 import { validateCalendars } from "./calendar";
 import { validateLinks } from "./links";
 import { validateProject } from "./project";
 import { validateResources } from "./resource";
 import { validateRisks } from "./risk";
-import { validateTasks } from "./task";
+import { validateTask } from "./task";
 
 export type { ValidateContext } from "./context";
 
-/** Runs every validator; returns the dependencies the model must leave out. */
-export function validate(ctx: ValidateContext): { dropDeps: Set<ast.Dependency> } {
-  validateProject(ctx);
-  validateCalendars(ctx);
-  validateResources(ctx);
-  validateTasks(ctx);
-  validateRisks(ctx);
-  return { dropDeps: validateLinks(ctx) };
+export interface Checks {
+  /** The project's, the calendars' and the resources'. */
+  before: Diagnostic[];
+  /** Each task's own findings, for the tasks with any, in plan order. */
+  tasks: Map<ast.Task, Diagnostic[]>;
+  risks: Diagnostic[];
+  /** Links into a phase's own tasks, and cycles. */
+  links: Diagnostic[];
+  /** The dependencies the model must leave out. */
+  dropDeps: Set<ast.Dependency>;
+}
+
+export type CheckContext = Omit<ValidateContext, "out">;
+
+/** Runs every validator. */
+export function validate(ctx: CheckContext): Checks {
+  const before: Diagnostic[] = [];
+  const into = { ...ctx, out: before };
+  validateProject(into);
+  validateCalendars(into);
+  validateResources(into);
+  const tasks = new Map<ast.Task, Diagnostic[]>();
+  const check = taskChecker(ctx);
+  for (const t of ctx.res.tasks) {
+    const found = check(t);
+    if (found) tasks.set(t.node, found);
+  }
+  const risks: Diagnostic[] = [];
+  validateRisks({ ...ctx, out: risks });
+  const links: Diagnostic[] = [];
+  const dropDeps = validateLinks({ ...ctx, out: links });
+  return { before, tasks, risks, links, dropDeps };
+}
+
+/** One task's checks: its findings, or undefined when there are none (the usual case). */
+export function taskChecker(ctx: CheckContext): (t: TaskEntry) => Diagnostic[] | undefined {
+  const into: ValidateContext = { ...ctx, out: [] };
+  return (t) => {
+    validateTask(into, t);
+    return into.out.length > 0 ? into.out.splice(0) : undefined;
+  };
+}
+
+/** Every finding, in the order the validators make them. */
+export function findings(c: Checks): Diagnostic[] {
+  const out = [...c.before];
+  for (const list of c.tasks.values()) out.push(...list);
+  return out.concat(c.risks, c.links);
 }

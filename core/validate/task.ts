@@ -10,8 +10,9 @@ import type { ValidateContext } from "./context";
 import { q } from "./context";
 import { checkMoney } from "./literals";
 
-export function validateTasks(ctx: ValidateContext): void {
-  for (const t of ctx.res.tasks) {
+/** One task's own checks: they read the task, its resources and the project, no other task. */
+export function validateTask(ctx: ValidateContext, t: TaskEntry): void {
+  {
     checkLength(ctx, t);
     checkAssignments(ctx, t);
     checkDates(ctx, t);

@@ -141,6 +141,16 @@ describe("multi-file", () => {
     }
     const edited = await stats();
     expect([edited.analyses - opened.analyses, edited.parses - opened.parses]).toEqual([2, 2]);
+    // Each edit kept every name: the resolution was kept, the schedule made again.
+    expect([edited.keptNames - opened.keptNames, edited.keptSchedule - opened.keptSchedule]).toEqual([2, 0]);
     expect((await client.request<ScheduleResponse>("gantry/schedule", { uri: main })).data!.project.finish).toBe("2027-01-14T17:00");
+
+    // Renaming the task keeps the schedule too; its new name is in the schedule's JSON.
+    const v = await client.change(main, [{ range: { start: { line: 3, character: 12 }, end: { line: 3, character: 12 } }, text: "Re" }]);
+    await client.diagnosticsFor(main, v);
+    const renamed = await stats();
+    expect([renamed.keptNames - edited.keptNames, renamed.keptSchedule - edited.keptSchedule]).toEqual([1, 1]);
+    const json = (await client.request<ScheduleResponse>("gantry/schedule", { uri: main })).data!;
+    expect([json.project.finish, json.tasks.find((t) => t.id === "build")!.name]).toEqual(["2027-01-14T17:00", "ReBuild"]);
   });
 });

@@ -1,0 +1,132 @@
+// An analysis after an edit, given the analysis before it, keeps what the edit did not
+// change (core/reuse.ts): the result must be exactly the analysis made from scratch —
+// documents, symbols with every range, the plan model, the schedule with its bookings,
+// and every diagnostic in order. Checked on seeded chains of edits to every plan we have:
+// random ones (most change names or break the syntax, so nothing is kept) and the edits
+// typing mostly makes — inside a name or a note, a digit of a number — which keep the
+// names and often the schedule.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generatePlan } from "../../bench/generate";
+import { analyze, keptFromPrevious, ParseCache, type Analysis, type Kept, type LevelMode } from "../../core/analysis";
+import { seeded } from "../../core/level/random";
+import { Bookings } from "../../core/schedule";
+import type * as ast from "../../core/ast";
+
+const root = join(__dirname, "../..");
+const plansUnder = (dir: string): [string, string][] =>
+  readdirSync(join(root, dir), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".plan"))
+    .map((f) => [join(root, dir, f), readFileSync(join(root, dir, f), "utf8")]);
+const PLANS: [string, string][] = [
+  ...plansUnder("examples"),
+  ...plansUnder("test/fixtures"),
+  [join(root, "generated-60.plan"), generatePlan(60)],
+  [join(root, "generated-60-crlf.plan"), generatePlan(60, 7).replace(/\n/g, "\r\n")],
+];
+
+/**
+ * Everything an analysis says beyond its documents (the parse is checked in
+ * test/grammar/incremental.test.ts), as text: bookings as objects, and AST nodes by their
+ * range — `sameNodes` checks they are the documents' own.
+ */
+const meaning = (a: Analysis) =>
+  JSON.stringify({ ...a, documents: undefined }, (key, v: unknown) =>
+    key === "node" ? (v as { range?: unknown } | undefined)?.range : v instanceof Bookings ? [...v] : v === Infinity ? "Infinity" : v,
+  );
+
+/** Every task model's node, and its links', are nodes of the analysis's own documents (not of an earlier parse). */
+function sameNodes(a: Analysis): void {
+  const nodes = new Set<object>();
+  const walk = (t: ast.Task) => {
+    nodes.add(t);
+    t.deps.forEach((d) => nodes.add(d));
+    t.children.forEach(walk);
+  };
+  for (const doc of a.documents.values()) doc.tasks.forEach(walk);
+  for (const t of a.plan.tasks) {
+    expect(nodes.has(t.node)).toBe(true);
+    for (const d of t.deps) expect(nodes.has(d.node)).toBe(true);
+  }
+}
+
+const TODAY = 20_800;
+const SNIPPETS = ["x", " ", "\n", "}", "{", '"', "#", ".", "5d", "after a", "task y {", "  note \"n\"\n", "3", "0", "%"];
+
+/** An edit typing makes: a character in a string, a digit for a digit; else a random one. */
+function edit(random: () => number, text: string): string {
+  const kind = random();
+  const pick = (re: RegExp) => {
+    const at = [...text.matchAll(re)].map((m) => m.index!);
+    return at.length > 0 ? at[Math.floor(random() * at.length)]! : undefined;
+  };
+  if (kind < 0.35) {
+    const at = pick(/"[^"\n]*"/g);
+    if (at !== undefined) return text.slice(0, at + 1) + "x" + text.slice(at + 1);
+  } else if (kind < 0.55) {
+    const at = pick(/(?<=(duration|effort|lag|after \w+ [+-]) *)\d/g);
+    if (at !== undefined) return text.slice(0, at) + String(Math.floor(random() * 10)) + text.slice(at + 1);
+  } else if (kind < 0.7) {
+    const at = pick(/\d/g);
+    if (at !== undefined) return text.slice(0, at) + String(Math.floor(random() * 10)) + text.slice(at + 1);
+  }
+  const at = Math.floor(random() * (text.length + 1));
+  const snippet = SNIPPETS[Math.floor(random() * SNIPPETS.length)]!;
+  if (random() < 0.6) return text.slice(0, at) + snippet + text.slice(at);
+  return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 8)));
+}
+
+const counts: Record<Kept, number> = { nothing: 0, names: 0, schedule: 0 };
+
+/** Analyses `text` as `file` after `previous` and from scratch, and compares them. */
+function step(file: string, text: string, parses: ParseCache, previous: Analysis, level: LevelMode): Analysis {
+  const read = (u: string) => (u === file ? text : existsSync(u) ? readFileSync(u, "utf8") : undefined);
+  const host = { read, workspaceRoot: root };
+  const next = analyze(file, host, { level, today: TODAY, parses, previous });
+  expect(meaning(next)).toBe(meaning(analyze(file, host, { level, today: TODAY })));
+  sameNodes(next);
+  counts[keptFromPrevious(next)]++;
+  return next;
+}
+
+describe("analysing again after an edit", () => {
+  it.each(PLANS)("gives what an analysis from scratch gives, on edits of %s", (file, plan) => {
+    const random = seeded(plan.length);
+    for (const level of ["plan", "on"] as const) {
+      const parses = new ParseCache();
+      let text = plan;
+      let analysis = analyze(file, { read: (u) => (u === file ? text : existsSync(u) ? readFileSync(u, "utf8") : undefined), workspaceRoot: root }, { level, today: TODAY, parses });
+      for (let i = 0; i < 25; i++) {
+        text = edit(random, text);
+        analysis = step(file, text, parses, analysis, level);
+      }
+    }
+  });
+
+  it("kept the names, and the schedule too, on enough of those edits to test both", () => {
+    expect(counts.schedule).toBeGreaterThan(500);
+    expect(counts.names).toBeGreaterThan(200);
+    expect(counts.nothing).toBeGreaterThan(500);
+  });
+
+  it("keeps the schedule when a name changes, and reschedules when a length does", () => {
+    const file = join(root, "t.plan");
+    const plan = generatePlan(60);
+    const parses = new ParseCache();
+    const at = (text: string) => ({ read: (u: string) => (u === file ? text : undefined), workspaceRoot: root });
+    const first = analyze(file, at(plan), { parses, today: TODAY });
+    const named = plan.replace(/task (\w+) "/, 'task $1 "Renamed ');
+    const renamed = analyze(file, at(named), { parses, today: TODAY, previous: first });
+    expect(keptFromPrevious(renamed)).toBe("schedule");
+    expect(renamed.schedule.tasks).toBe(first.schedule.tasks);
+    expect(renamed.plan.tasks.filter((t, i) => t.name !== first.plan.tasks[i]!.name).map((t) => t.name)).toEqual([expect.stringMatching(/^Renamed /)]);
+    const longer = named.replace(/duration (\d+)d/, (_, d: string) => `duration ${Number(d) + 5}d`);
+    const rescheduled = analyze(file, at(longer), { parses, today: TODAY, previous: renamed });
+    expect(keptFromPrevious(rescheduled)).toBe("names");
+    const lengthened = rescheduled.plan.tasks.findIndex((t, i) => t.span.minutes !== renamed.plan.tasks[i]!.span.minutes);
+    expect(rescheduled.schedule.tasks[lengthened]!.finish).toBeGreaterThan(renamed.schedule.tasks[lengthened]!.finish);
+    const retyped = analyze(file, at(longer.replace(/task (\w+) "/, "task $1x \"")), { parses, today: TODAY, previous: rescheduled });
+    expect(keptFromPrevious(retyped)).toBe("nothing");
+  });
+});
