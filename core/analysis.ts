@@ -180,7 +180,7 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     schedule: scheduled.result,
     diagnostics,
   });
-  carried.set(analysis, { level, fallbackStart, sources, res, checks, working, scheduled, kept });
+  carried.set(analysis, { level, fallbackStart, sources, res, checks, byNames: kept === "nothing" ? {} : before!.byNames, working, scheduled, kept });
   return analysis;
 }
 
@@ -194,6 +194,8 @@ interface Carried {
   sources: SourceDocument[];
   res: Resolution;
   checks: Checks;
+  /** What depends only on names: shared by the analyses after edits that kept them. */
+  byNames: { idOrder?: readonly number[] };
   /** The task models that never have working time (GANTRY314). */
   working: Map<TaskModel, Diagnostic>;
   scheduled: Scheduled;
@@ -201,6 +203,20 @@ interface Carried {
 }
 
 const carried = new WeakMap<Analysis, Carried>();
+
+/**
+ * The indices of the plan's tasks in the order of their ids (completion lists them so).
+ * Sorted when first asked, once for a plan and every analysis after edits that kept its names.
+ */
+export function taskIdOrder(analysis: Analysis): readonly number[] {
+  const byNames = carried.get(analysis)!.byNames;
+  if (!byNames.idOrder) {
+    const tasks = analysis.plan.tasks;
+    const order = tasks.map((_, i) => i).sort((a, b) => (tasks[a]!.id < tasks[b]!.id ? -1 : tasks[a]!.id > tasks[b]!.id ? 1 : 0));
+    byNames.idOrder = Object.freeze(order);
+  }
+  return byNames.idOrder;
+}
 
 /** How much `analysis` kept from the previous one (for tests and the language server's statistics). */
 export function keptFromPrevious(analysis: Analysis): Kept {

@@ -4,7 +4,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Range as LspRange } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type * as ast from "../../core/ast";
-import type { Analysis } from "../../core/analysis";
+import { taskIdOrder, type Analysis } from "../../core/analysis";
 import type { TaskModel } from "../../core/model";
 import { formatDay } from "../../core/dates";
 import { completionContext } from "../../grammar/index";
@@ -142,69 +142,61 @@ function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclo
   }
   // The task being edited and its ancestors cannot be its predecessors.
   const self = enclosing.join(".");
+  const isSelfOrAncestor = (id: string) => self.startsWith(id) && (self.length === id.length || self[id.length] === ".");
+  // Scopes from the nearest out, as the prefix their tasks' ids start with ("" for the top).
   const scopes: string[] = [];
-  for (let i = enclosing.length - 1; i >= 0; i--) scopes.push(enclosing.slice(0, i).join("."));
+  for (let i = enclosing.length - 1; i >= 0; i--) scopes.push(i === 0 ? "" : `${enclosing.slice(0, i).join(".")}.`);
   const q = qualifier.join(".");
+  const tasks = plan.tasks;
+  // A task's label: its id without its scope's prefix, or its own id after a qualifier.
+  const label = (t: TaskModel, scope: number) => (q ? t.localId : scope < scopes.length ? t.id.slice(scopes[scope]!.length) : t.id);
   // The nearest names first, each scope in the order of the labels: ids in order give it,
   // since a scope's labels are its tasks' ids without the prefix they share. A qualified
   // name (`build.da|`) offers children by their own ids, which come from several parents.
-  const buckets: { t: TaskModel; label: string }[][] = Array.from({ length: q ? 1 : scopes.length + 1 }, () => []);
-  for (const t of q ? analysis.plan.tasks : tasksById(analysis)) {
-    if (self && (self === t.id || self.startsWith(t.id + "."))) continue;
-    let scope: number;
-    let label: string;
+  // Buckets hold task indices; only the items shown get a label and an object.
+  const buckets: number[][] = Array.from({ length: q ? 1 : scopes.length + 1 }, () => []);
+  const typed = prefix.toLowerCase();
+  for (const i of q ? tasks.keys() : taskIdOrder(analysis)) {
+    const t = tasks[i]!;
+    if (self && isSelfOrAncestor(t.id)) continue;
+    let scope = 0;
     if (q) {
       const parent = t.id.slice(0, Math.max(0, t.id.length - t.localId.length - 1));
       if (parent !== q && !parent.endsWith("." + q)) continue;
-      [label, scope] = [t.localId, 0];
     } else {
-      scope = scopes.findIndex((s) => s === "" || t.id.startsWith(s + "."));
-      label = scope < 0 || scopes[scope] === "" ? t.id : t.id.slice(scopes[scope]!.length + 1);
-      if (scope < 0) scope = scopes.length;
+      while (scope < scopes.length && !t.id.startsWith(scopes[scope]!)) scope++;
     }
-    if (subsequence(prefix, label)) buckets[scope]!.push({ t, label });
+    const text = q ? t.localId : t.id;
+    if (subsequence(typed, text, q || scope === scopes.length ? 0 : scopes[scope]!.length)) buckets[scope]!.push(i);
   }
-  if (q) buckets[0]!.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  if (q) buckets[0]!.sort((a, b) => (tasks[a]!.localId < tasks[b]!.localId ? -1 : tasks[a]!.localId > tasks[b]!.localId ? 1 : 0));
   // Big plans: the nearest names, and the client asks again as the word grows.
-  const chosen: { t: TaskModel; label: string; scope: number }[] = [];
+  const chosen: { t: TaskModel; scope: number }[] = [];
   for (let scope = 0; scope < buckets.length && chosen.length < MAX_TASK_ITEMS; scope++) {
-    for (const c of buckets[scope]!) {
+    for (const i of buckets[scope]!) {
       if (chosen.length === MAX_TASK_ITEMS) break;
-      chosen.push({ ...c, scope: q || scope < scopes.length ? scope : 99 });
+      chosen.push({ t: tasks[i]!, scope });
     }
   }
   out.truncated = buckets.reduce((n, b) => n + b.length, 0) > MAX_TASK_ITEMS;
-  return chosen.map(({ t, label, scope }, i) => {
+  return chosen.map(({ t, scope }, i) => {
     const s = analysis.schedule.tasks[t.index];
+    const name = label(t, scope);
     return {
-      label,
+      label: name,
       kind: t.milestone ? CompletionItemKind.Event : t.summary ? CompletionItemKind.Module : CompletionItemKind.Function,
       detail: s && !s.unscheduled ? `${isoDay(s.start)} → ${finishDay(s.start, s.finish)}` : "not scheduled",
       labelDetails: { description: t.name },
-      textEdit: { range, newText: label },
-      sortText: `1${String(scope).padStart(2, "0")}${String(i).padStart(5, "0")}`,
+      textEdit: { range, newText: name },
+      sortText: `1${String(q || scope < scopes.length ? scope : 99).padStart(2, "0")}${String(i).padStart(5, "0")}`,
     };
   });
 }
 
-/** Each analysis's tasks in the order of their ids, sorted once (analyses are immutable). */
-const TASKS_BY_ID = new WeakMap<Analysis, readonly TaskModel[]>();
-
-function tasksById(analysis: Analysis): readonly TaskModel[] {
-  let tasks = TASKS_BY_ID.get(analysis);
-  if (!tasks) {
-    tasks = [...analysis.plan.tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    TASKS_BY_ID.set(analysis, tasks);
-  }
-  return tasks;
-}
-
-/** Case-insensitive: are the characters of `typed` found in order in `label`? (How editors filter.) */
-function subsequence(typed: string, label: string): boolean {
+/** Case-insensitive: are the characters of `typed` (lower case) found in order in `label` from `from`? (How editors filter.) */
+function subsequence(typed: string, label: string, from = 0): boolean {
   if (!typed) return true;
-  const a = typed.toLowerCase();
-  const b = label.toLowerCase();
   let i = 0;
-  for (let j = 0; j < b.length && i < a.length; j++) if (b[j] === a[i]) i++;
-  return i === a.length;
+  for (let j = from; j < label.length && i < typed.length; j++) if (label[j]!.toLowerCase() === typed[i]) i++;
+  return i === typed.length;
 }
