@@ -149,7 +149,8 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
   });
 
   const cx: TaskContext = { refs: res.refs, resources, calendars, projectCalendar, dropDeps: options.dropDeps };
-  const tasks: TaskModel[] = res.tasks.map((t) => lowerTask(t, cx));
+  // Frozen, like the task models in it, so the analysis's deep freeze does not walk it.
+  const tasks: TaskModel[] = frozen(res.tasks.map((t) => lowerTask(t, cx)));
 
   const risks: RiskModel[] = res.risks.map(({ node, uri, id, index }) => ({
     index,
@@ -194,7 +195,7 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
  */
 export function lowerEdited(previous: PlanModel, res: Resolution, previousTasks: readonly TaskEntry[], dropDeps: ReadonlySet<ast.Dependency>): PlanModel {
   const cx: TaskContext = { refs: res.refs, resources: previous.resources, calendars: previous.calendars, projectCalendar: previous.project.calendar, dropDeps };
-  return { ...previous, tasks: res.tasks.map((t, i) => (t === previousTasks[i] ? previous.tasks[i]! : lowerTask(t, cx))) };
+  return { ...previous, tasks: frozen(res.tasks.map((t, i) => (t === previousTasks[i] ? previous.tasks[i]! : lowerTask(t, cx)))) };
 }
 
 function calendarOf(ref: ast.Ref | undefined, refs: RefIndex, calendars: CalendarModel[]): CalendarModel | undefined {

@@ -288,5 +288,8 @@ export function resolve(docs: SourceDocument[]): Resolution {
     for (const a of risk.node.affects) taskRef(a, risk.uri, undefined);
     resourceRef(risk.node.owner, risk.uri);
   }
+  // Their elements are frozen as made: frozen lists are not walked by the analysis's deep freeze.
+  Object.freeze(r.symbols.definitions);
+  Object.freeze(r.symbols.references);
   return r;
 }

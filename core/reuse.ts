@@ -147,7 +147,8 @@ export function rebaseResolution(r: Resolution, same: Counterparts): Resolution 
     if (!range && target === ref.target) return ref;
     return Object.freeze({ ...ref, range: range ?? ref.range, segments: range ? ref.segments.map((s) => swap(same, s)) : ref.segments, target });
   });
-  return { ...r, tasks, refs, symbols: { definitions, references }, diagnostics: r.diagnostics.map((d) => rebaseDiagnostic(d, same)) };
+  const symbols = { definitions: Object.freeze(definitions), references: Object.freeze(references) } as Resolution["symbols"];
+  return { ...r, tasks, refs, symbols, diagnostics: r.diagnostics.map((d) => rebaseDiagnostic(d, same)) };
 }
 
 /** A finding about names, with its ranges moved to their counterparts. */
