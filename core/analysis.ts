@@ -154,11 +154,12 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     plan = lower(res, project, { fallbackStart, dropDeps: checks.dropDeps, projectUri: uri });
     scheduled = scheduleFor(plan, level, options);
   }
-  // Working time is checked on the task models: again only for those the edit made anew.
+  // Working time is checked on the task models: again only for those made anew.
+  const keptTasks = kept === "nothing" ? undefined : options.previous!.plan.tasks;
   const working = new Map<TaskModel, Diagnostic>();
   const checkWorking = workingTimeChecker(plan);
   plan.tasks.forEach((t, i) => {
-    const found = kept !== "nothing" && t === options.previous!.plan.tasks[i] ? before!.working.get(t) : checkWorking(t);
+    const found = t === keptTasks?.[i] ? before!.working.get(t) : checkWorking(t);
     if (found) working.set(t, found);
   });
   diagnostics.push(...res.diagnostics, ...findings(checks), ...working.values(), ...scheduled.result.diagnostics);
