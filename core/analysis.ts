@@ -14,8 +14,8 @@ import { scheduled } from "./scheduler/index";
 import type { Scheduled } from "./scheduler/result";
 import type { SymbolTable } from "./symbols";
 import { baseName, isInside, resolveImport } from "./uri";
-import { workingTimeChecker } from "./validate/calendar";
-import { findings, taskChecker, validate, type CheckContext, type Checks } from "./validate/index";
+import { checkWorkingTime } from "./validate/calendar";
+import { checkTask, findings, taskScratch, validate, type CheckContext, type Checks } from "./validate/index";
 
 /** Where the engine reads documents. The server serves open buffers before the disk. */
 export interface Host {
@@ -157,11 +157,12 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   // Working time is checked on the task models: again only for those made anew.
   const keptTasks = kept === "nothing" ? undefined : options.previous!.plan.tasks;
   const working = new Map<TaskModel, Diagnostic>();
-  const checkWorking = workingTimeChecker(plan);
-  plan.tasks.forEach((t, i) => {
-    const found = t === keptTasks?.[i] ? before!.working.get(t) : checkWorking(t);
+  const overlaps = new Map<string, number>();
+  for (let i = 0; i < plan.tasks.length; i++) {
+    const t = plan.tasks[i]!;
+    const found = t === keptTasks?.[i] ? before!.working.get(t) : checkWorkingTime(plan, t, overlaps);
     if (found) working.set(t, found);
-  });
+  }
   diagnostics.push(...res.diagnostics, ...findings(checks), ...working.values(), ...scheduled.result.diagnostics);
 
   const rank = (u: string) => (u === uri ? "" : u);
@@ -226,12 +227,13 @@ export function keptFromPrevious(analysis: Analysis): Kept {
 
 /** The checks after an edit that kept every name: the changed tasks checked again, the rest kept. */
 function recheck(before: Carried, ctx: CheckContext, same: Counterparts): Checks {
-  const check = taskChecker(ctx);
+  const scratch = taskScratch(ctx);
   const tasks = new Map<ast.Task, Diagnostic[]>();
-  ctx.res.tasks.forEach((t, i) => {
-    const found = t === before.res.tasks[i] ? before.checks.tasks.get(t.node) : check(t);
+  for (let i = 0; i < ctx.res.tasks.length; i++) {
+    const t = ctx.res.tasks[i]!;
+    const found = t === before.res.tasks[i] ? before.checks.tasks.get(t.node) : checkTask(scratch, t);
     if (found) tasks.set(t.node, found);
-  });
+  }
   const dropDeps = new Set<ast.Dependency>();
   for (const d of before.checks.dropDeps) dropDeps.add((same.get(d) as ast.Dependency | undefined) ?? d);
   return { ...before.checks, tasks, links: before.checks.links.map((d) => rebaseDiagnostic(d, same)), dropDeps };

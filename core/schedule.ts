@@ -98,9 +98,9 @@ export class Bookings implements Iterable<Booking> {
     return { resource: this.#resource[k]!, task: this.#task[k]!, day: this.#day[k]!, minutes: this.#minutes[k]! };
   }
 
-  /** Calls `f` with the index of each booking of `resource`, in booking order. */
-  forResource(resource: number, f: (k: number) => void): void {
-    for (let i = this.#from[resource]!; i < this.#from[resource + 1]!; i++) f(this.#order[i]!);
+  /** The indices of the bookings of `resource`, in booking order (a copy: the columns stay private). */
+  ofResource(resource: number): Int32Array {
+    return this.#order.slice(this.#from[resource]!, this.#from[resource + 1]!);
   }
 
   *[Symbol.iterator](): Iterator<Booking> {

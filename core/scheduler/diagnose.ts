@@ -143,26 +143,27 @@ export function overAllocation(net: Network, bookings: Bookings, exact: Float64A
   const out: Overload[] = [];
   for (let ri = 0; ri < plan.resources.length; ri++) {
     const r = plan.resources[ri]!;
-    bookings.forResource(ri, (k) => {
+    const mine = bookings.ofResource(ri);
+    for (const k of mine) {
       sum[bookings.day(k) - first] += exact[k]!;
       state[bookings.day(k) - first] = BOOKED;
-    });
+    }
     const w = resourceWork(r);
     const over: DayNumber[] = [];
-    bookings.forResource(ri, (k) => {
+    for (const k of mine) {
       const d = bookings.day(k);
-      if (state[d - first] !== BOOKED) return;
+      if (state[d - first] !== BOOKED) continue;
       // Exact demand; the tolerance only absorbs floating-point sums of shares.
       const isOver = sum[d - first]! > capacity(r, w, d) + 1e-6;
       state[d - first] = isOver ? OVER : WITHIN;
       if (isOver) over.push(d);
-    });
+    }
     if (over.length > 0) {
       // Its tasks come sorted: the bookings are task by task.
       const involved: number[] = [];
-      bookings.forResource(ri, (k) => {
+      for (const k of mine) {
         if (state[bookings.day(k) - first] === OVER && involved[involved.length - 1] !== bookings.task(k)) involved.push(bookings.task(k));
-      });
+      }
       // Days in between with no demand and no capacity (weekends) do not split a range.
       const bridge = (a: DayNumber, z: DayNumber) => {
         for (let d = a + 1; d < z; d++) if (capacity(r, w, d) > 0 || state[d - first] !== 0) return false;
@@ -170,10 +171,10 @@ export function overAllocation(net: Network, bookings: Bookings, exact: Float64A
       };
       out.push({ resource: ri, days: ranges(over.sort((x, y) => x - y), bridge), involved });
     }
-    bookings.forResource(ri, (k) => {
+    for (const k of mine) {
       sum[bookings.day(k) - first] = 0;
       state[bookings.day(k) - first] = 0;
-    });
+    }
   }
   return out;
 }

@@ -45,21 +45,19 @@ function overlapMinutes(cals: CalendarModel[]): number {
 /**
  * A task works when its calendar and all its resources' do (GANTRY314 when never): the
  * finding for one task model of `plan`, or undefined. Lowered tasks are checked, since a
- * task's calendars come from its resources' and the project's.
+ * task's calendars come from its resources' and the project's. `overlaps` keeps the
+ * working minutes of each set of calendars, for the next task.
  */
-export function workingTimeChecker(plan: PlanModel): (t: TaskModel) => Diagnostic | undefined {
-  const cache = new Map<string, number>();
-  return (t) => {
-    if (t.summary || t.assignments.length === 0) return undefined;
-    const cals = distinctCalendars(plan, t);
-    if (!cals) return undefined;
-    const key = cals.map((c) => c.id).join("|");
-    let minutes = cache.get(key);
-    if (minutes === undefined) cache.set(key, (minutes = overlapMinutes(cals)));
-    if (minutes > 0) return undefined;
-    const names = cals.map((c) => q(c.id)).join(" and ");
-    return diag("GANTRY314", t.uri, t.node.id!.range, `${q(t.id)} never has working time: the calendars ${names} of the task and its resources never overlap. Assign resources whose calendars share working hours, or change a calendar.`);
-  };
+export function checkWorkingTime(plan: PlanModel, t: TaskModel, overlaps: Map<string, number>): Diagnostic | undefined {
+  if (t.summary || t.assignments.length === 0) return undefined;
+  const cals = distinctCalendars(plan, t);
+  if (!cals) return undefined;
+  const key = cals.map((c) => c.id).join("|");
+  let minutes = overlaps.get(key);
+  if (minutes === undefined) overlaps.set(key, (minutes = overlapMinutes(cals)));
+  if (minutes > 0) return undefined;
+  const names = cals.map((c) => q(c.id)).join(" and ");
+  return diag("GANTRY314", t.uri, t.node.id!.range, `${q(t.id)} never has working time: the calendars ${names} of the task and its resources never overlap. Assign resources whose calendars share working hours, or change a calendar.`);
 }
 
 /**

@@ -37,9 +37,9 @@ export function validate(ctx: CheckContext): Checks {
   validateCalendars(into);
   validateResources(into);
   const tasks = new Map<ast.Task, Diagnostic[]>();
-  const check = taskChecker(ctx);
+  const scratch = taskScratch(ctx);
   for (const t of ctx.res.tasks) {
-    const found = check(t);
+    const found = checkTask(scratch, t);
     if (found) tasks.set(t.node, found);
   }
   const risks: Diagnostic[] = [];
@@ -49,13 +49,19 @@ export function validate(ctx: CheckContext): Checks {
   return { before, tasks, risks, links, dropDeps };
 }
 
+/**
+ * Where `checkTask` collects a task's findings. A plain function with its state passed in,
+ * not a closure: optimized code can hold on to a closure called in a hot loop, and with it
+ * everything it reaches — a whole analysis (measured: 35 MB kept after the analysis was gone).
+ */
+export function taskScratch(ctx: CheckContext): ValidateContext {
+  return { ...ctx, out: [] };
+}
+
 /** One task's checks: its findings, or undefined when there are none (the usual case). */
-export function taskChecker(ctx: CheckContext): (t: TaskEntry) => Diagnostic[] | undefined {
-  const into: ValidateContext = { ...ctx, out: [] };
-  return (t) => {
-    validateTask(into, t);
-    return into.out.length > 0 ? into.out.splice(0) : undefined;
-  };
+export function checkTask(scratch: ValidateContext, t: TaskEntry): Diagnostic[] | undefined {
+  validateTask(scratch, t);
+  return scratch.out.length > 0 ? scratch.out.splice(0) : undefined;
 }
 
 /** Every finding, in the order the validators make them. */

@@ -78,7 +78,7 @@ function resourceHover(analysis: Analysis, def: Definition): string {
   if (!r) return definitionLine(def);
   const perDay = new Map<number, number>();
   const { bookings } = analysis.schedule;
-  bookings.forResource(def.index, (k) => perDay.set(bookings.day(k), (perDay.get(bookings.day(k)) ?? 0) + bookings.minutes(k)));
+  for (const k of bookings.ofResource(def.index)) perDay.set(bookings.day(k), (perDay.get(bookings.day(k)) ?? 0) + bookings.minutes(k));
   let peak: [number, number] | undefined;
   for (const e of perDay) if (!peak || e[1] > peak[1]) peak = e;
   const currency = analysis.plan.project.currency;

@@ -114,9 +114,7 @@ describe("Bookings", () => {
     expect(bookings.at(1234)).toEqual(made[1234]);
     expect(columns.exact[1234]).toBe(made[1234]!.minutes + 0.25);
     for (let r = 0; r < 4; r++) {
-      const mine: number[] = [];
-      bookings.forResource(r, (k) => mine.push(k));
-      expect(mine).toEqual(made.flatMap((b, k) => (b.resource === r ? [k] : [])));
+      expect([...bookings.ofResource(r)]).toEqual(made.flatMap((b, k) => (b.resource === r ? [k] : [])));
     }
     expect(Object.isFrozen(bookings)).toBe(true);
   });
