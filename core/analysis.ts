@@ -8,7 +8,7 @@ import { today as localToday, dateDayOf } from "./dates";
 import { lower, lowerEdited } from "./lower";
 import type { PlanModel, DayNumber, TaskModel } from "./model";
 import { resolve, type Resolution, type SourceDocument } from "./resolve";
-import { counterparts, rebaseDiagnostic, rebaseResolution, sameForScheduling, type Counterparts } from "./reuse";
+import { counterparts, rebaseDiagnostic, rebaseResolution, sameForScheduling, type Edit } from "./reuse";
 import type { ScheduleResult } from "./schedule";
 import { scheduled } from "./scheduler/index";
 import type { Scheduled } from "./scheduler/result";
@@ -129,7 +129,7 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   const level = options.level ?? "plan";
   const fallbackStart = projectStart ?? options.today ?? localToday();
   const before = options.previous && carried.get(options.previous);
-  const same = before && before.level === level && before.fallbackStart === fallbackStart ? counterparts(before.sources, sources) : undefined;
+  const edit = before && before.level === level && before.fallbackStart === fallbackStart ? counterparts(before.sources, sources) : undefined;
   const ctx = (res: Resolution): CheckContext => ({ docs: sources, res, project, projectStart, statusDate: dateDayOf(project?.status) });
 
   let res: Resolution;
@@ -137,11 +137,11 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   let plan: PlanModel;
   let scheduled: Scheduled;
   let kept: Kept = "nothing";
-  if (before && same) {
+  if (before && edit) {
     // Every name as it was: resolution and link checks carried over, changed tasks checked and lowered again.
     const previous = options.previous!;
-    res = rebaseResolution(before.res, same);
-    checks = recheck(before, ctx(res), same);
+    res = rebaseResolution(before.res, edit);
+    checks = recheck(before, ctx(res), edit);
     plan = lowerEdited(previous.plan, res, before.res.tasks, checks.dropDeps);
     kept = "names";
     if (plan.tasks.every((t, i) => t === previous.plan.tasks[i] || sameForScheduling(previous.plan.tasks[i]!, t))) {
@@ -226,7 +226,7 @@ export function keptFromPrevious(analysis: Analysis): Kept {
 }
 
 /** The checks after an edit that kept every name: the changed tasks checked again, the rest kept. */
-function recheck(before: Carried, ctx: CheckContext, same: Counterparts): Checks {
+function recheck(before: Carried, ctx: CheckContext, { same }: Edit): Checks {
   const scratch = taskScratch(ctx);
   const tasks = new Map<ast.Task, Diagnostic[]>();
   for (let i = 0; i < ctx.res.tasks.length; i++) {

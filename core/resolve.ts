@@ -48,6 +48,13 @@ export interface Resolution {
   refs: RefIndex;
   symbols: SymbolTable;
   diagnostics: Diagnostic[];
+  /** Where each task's part of the symbol table lies (an edit replaces just those parts: core/reuse.ts). */
+  layout: {
+    /** Task entry k's definition is `symbols.definitions[definitionOf[k]]`. */
+    definitionOf: Int32Array;
+    /** The references written in task entry k: `symbols.references[referenceStart[k] … referenceStart[k + 1])`. */
+    referenceStart: Int32Array;
+  };
 }
 
 /** A reference as written (`build.data`), or its first `count` segments. */
@@ -68,7 +75,9 @@ export function resolve(docs: SourceDocument[]): Resolution {
     refs,
     symbols: { definitions: [], references: [] },
     diagnostics: [],
+    layout: { definitionOf: new Int32Array(0), referenceStart: new Int32Array(0) },
   };
+  const definitionOf: number[] = [];
   const defs = { task: [] as Definition[], resource: [] as Definition[], calendar: [] as Definition[], risk: [] as Definition[] };
   const topLevel: number[] = [];
   /** Top-level tasks by name. */
@@ -79,6 +88,7 @@ export function resolve(docs: SourceDocument[]): Resolution {
 
   const define = (kind: SymbolKind, id: string, localId: string, uri: string, ident: ast.Ident, node: ast.Node, index: number) => {
     const d: Definition = Object.freeze({ kind, id, localId, uri, range: ident.range, fullRange: node.range, index });
+    if (kind === "task") definitionOf[index] = r.symbols.definitions.length;
     defs[kind].push(d);
     r.symbols.definitions.push(d);
   };
@@ -279,11 +289,15 @@ export function resolve(docs: SourceDocument[]): Resolution {
     for (const p of document.extraProjects) calendarRef(p.calendar, uri);
   }
   for (const res of r.resources) calendarRef(res.node.calendar, res.uri);
+  const referenceStart = new Int32Array(r.tasks.length + 1);
   for (const t of r.tasks) {
+    referenceStart[t.index] = r.symbols.references.length;
     calendarRef(t.node.calendar, t.uri);
     for (const a of t.node.assignments) resourceRef(a.resource, t.uri);
     for (const d of t.node.deps) taskRef(d.target, t.uri, t.parent);
   }
+  referenceStart[r.tasks.length] = r.symbols.references.length;
+  r.layout = { definitionOf: Int32Array.from(definitionOf), referenceStart };
   for (const risk of r.risks) {
     for (const a of risk.node.affects) taskRef(a, risk.uri, undefined);
     resourceRef(risk.node.owner, risk.uri);

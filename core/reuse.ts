@@ -10,11 +10,18 @@
 import type * as ast from "./ast";
 import type { Diagnostic } from "./diagnostics";
 import type { TaskModel } from "./model";
-import type { RefIndex, Resolution, SourceDocument, TaskEntry } from "./resolve";
-import type { Definition, Reference } from "./symbols";
+import type { RefIndex, Resolution, SourceDocument } from "./resolve";
+import type { Definition } from "./symbols";
 
 /** Old AST objects (nodes, identifiers, references, ranges) → their counterparts after the edit. */
 export type Counterparts = Map<object, object>;
+
+/** An edit that kept every name: the top-level tasks it replaced, and every old object's counterpart. */
+export interface Edit {
+  same: Counterparts;
+  /** The top-level tasks replaced, old and new. */
+  tasks: [ast.Task, ast.Task][];
+}
 
 /**
  * The counterparts of an edit, when only tasks changed and every changed task kept its
@@ -22,9 +29,10 @@ export type Counterparts = Map<object, object>;
  * declarations but for tasks whose names, references and phases read as before.
  * Undefined when the edit changed anything else (an analysis from scratch follows).
  */
-export function counterparts(before: readonly SourceDocument[], after: readonly SourceDocument[]): Counterparts | undefined {
+export function counterparts(before: readonly SourceDocument[], after: readonly SourceDocument[]): Edit | undefined {
   if (before.length !== after.length) return undefined;
   const same: Counterparts = new Map();
+  const tasks: [ast.Task, ast.Task][] = [];
   for (let i = 0; i < before.length; i++) {
     const a = before[i]!;
     const b = after[i]!;
@@ -41,9 +49,10 @@ export function counterparts(before: readonly SourceDocument[], after: readonly 
       if (t === u) continue;
       if (!sameNames(t, u)) return undefined;
       pairTask(t, u, same);
+      tasks.push([t, u]);
     }
   }
-  return same;
+  return { same, tasks };
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -126,29 +135,88 @@ class EditedRefs implements RefIndex {
 
 const swap = <T extends object>(same: Counterparts, x: T): T => (same.get(x) as T | undefined) ?? x;
 
-/** The resolution of the edited documents: the same indices, the new nodes and ranges. */
-export function rebaseResolution(r: Resolution, same: Counterparts): Resolution {
-  const tasks = r.tasks.map((t): TaskEntry => {
-    const node = same.get(t.node) as ast.Task | undefined;
-    return node ? { ...t, node } : t;
+/**
+ * Where each top-level task's entries lie, and which references point at each task
+ * entry: made on the first edit after a resolution from scratch, then handed on, since
+ * edits that keep every name move no entry and no reference.
+ */
+interface Spans {
+  /** Each top-level task with entries: its entries [from, to) (its phase's tasks follow it). */
+  top: Map<ast.Task, [number, number]>;
+  /** The references whose target is task entry k: `targetedBy[targetStart[k] … targetStart[k + 1])`. */
+  targetStart: Int32Array;
+  targetedBy: Int32Array;
+}
+
+const spansOf = new WeakMap<Resolution, Spans>();
+
+function spans(r: Resolution): Spans {
+  let s = spansOf.get(r);
+  if (s) return s;
+  const top = new Map<ast.Task, [number, number]>();
+  let open: [number, number] | undefined;
+  for (const t of r.tasks) {
+    if (t.parent === undefined) top.set(t.node, (open = [t.index, t.index + 1]));
+    else open![1] = t.index + 1;
+  }
+  const n = r.tasks.length;
+  const refs = r.symbols.references;
+  const targetStart = new Int32Array(n + 1);
+  for (const ref of refs) if (ref.target?.kind === "task") targetStart[ref.target.index + 1]++;
+  for (let k = 0; k < n; k++) targetStart[k + 1] += targetStart[k]!;
+  const next = targetStart.slice(0, n);
+  const targetedBy = new Int32Array(targetStart[n]!);
+  refs.forEach((ref, j) => {
+    if (ref.target?.kind === "task") targetedBy[next[ref.target.index]!++] = j;
   });
-  const refs = EditedRefs.after(r.refs, same);
+  spansOf.set(r, (s = { top, targetStart, targetedBy }));
+  return s;
+}
+
+/**
+ * The resolution of the edited documents: the same indices, the new nodes and ranges.
+ * Only the parts of the replaced top-level tasks are made again — their entries,
+ * definitions and references, and the references pointing at them — the rest is shared.
+ */
+export function rebaseResolution(r: Resolution, edit: Edit): Resolution {
+  const { same } = edit;
+  const { top, targetStart, targetedBy } = spans(r);
+  const { definitionOf, referenceStart } = r.layout;
+  const tasks = r.tasks.slice();
+  const definitions = r.symbols.definitions.slice();
+  const references = r.symbols.references.slice();
   const moved = new Map<Definition, Definition>();
-  const definitions = r.symbols.definitions.map((d) => {
-    const range = same.get(d.range) as ast.Range | undefined;
-    if (!range) return d;
-    const now = Object.freeze({ ...d, range, fullRange: swap(same, d.fullRange) });
-    moved.set(d, now);
-    return now;
-  });
-  const references = r.symbols.references.map((ref): Reference => {
-    const range = same.get(ref.range) as ast.Range | undefined;
+  const nextTop = new Map(top);
+  const replaced: [number, number][] = [];
+  for (const [old, now] of edit.tasks) {
+    const span = top.get(old);
+    if (!span) continue; // no entries: no id, or a duplicate
+    nextTop.delete(old);
+    nextTop.set(now, span);
+    replaced.push(span);
+    for (let k = span[0]; k < span[1]; k++) {
+      tasks[k] = { ...tasks[k]!, node: swap(same, tasks[k]!.node) };
+      const d = definitions[definitionOf[k]!]!;
+      const moves = Object.freeze({ ...d, range: swap(same, d.range), fullRange: swap(same, d.fullRange) });
+      definitions[definitionOf[k]!] = moves;
+      moved.set(d, moves);
+    }
+  }
+  // Each reference made again from the old one: its ranges moved, its target the moved definition.
+  const rebase = (j: number) => {
+    const ref = r.symbols.references[j]!;
+    const range = swap(same, ref.range);
     const target = ref.target && (moved.get(ref.target) ?? ref.target);
-    if (!range && target === ref.target) return ref;
-    return Object.freeze({ ...ref, range: range ?? ref.range, segments: range ? ref.segments.map((s) => swap(same, s)) : ref.segments, target });
-  });
+    references[j] = Object.freeze({ ...ref, range, segments: range === ref.range ? ref.segments : ref.segments.map((x) => swap(same, x)), target });
+  };
+  for (const [from, to] of replaced) {
+    for (let j = referenceStart[from]!; j < referenceStart[to]!; j++) rebase(j);
+    for (let i = targetStart[from]!; i < targetStart[to]!; i++) rebase(targetedBy[i]!);
+  }
   const symbols = { definitions: Object.freeze(definitions), references: Object.freeze(references) } as Resolution["symbols"];
-  return { ...r, tasks, refs, symbols, diagnostics: r.diagnostics.map((d) => rebaseDiagnostic(d, same)) };
+  const rebased: Resolution = { ...r, tasks, refs: EditedRefs.after(r.refs, same), symbols, diagnostics: r.diagnostics.map((d) => rebaseDiagnostic(d, same)) };
+  spansOf.set(rebased, { top: nextTop, targetStart, targetedBy });
+  return rebased;
 }
 
 /** A finding about names, with its ranges moved to their counterparts. */

@@ -36,8 +36,13 @@ const meaning = (a: Analysis) =>
     key === "node" ? (v as { range?: unknown } | undefined)?.range : v instanceof Bookings ? [...v] : v === Infinity ? "Infinity" : v,
   );
 
-/** Every task model's node, and its links', are nodes of the analysis's own documents (not of an earlier parse). */
+/**
+ * Every task model's node, and its links', are nodes of the analysis's own documents (not
+ * of an earlier parse), and every reference's target is one of its own definitions.
+ */
 function sameNodes(a: Analysis): void {
+  const definitions = new Set(a.symbols.definitions);
+  for (const r of a.symbols.references) if (r.target) expect(definitions.has(r.target)).toBe(true);
   const nodes = new Set<object>();
   const walk = (t: ast.Task) => {
     nodes.add(t);
