@@ -1,6 +1,7 @@
 // Language-server latency over the real stdio protocol on a generated 10k-task plan:
 // open → first diagnostics, keystroke → fresh diagnostics (typing in a task's name, which
-// keeps the schedule, and retyping a duration's digit, which reschedules), completion,
+// keeps the schedule; retyping a duration's digit, which reschedules; Enter and Backspace,
+// which move every line below), completion,
 // hover, peak RSS;
 // then the same plan written as 10 files (the main one importing the others), typing in
 // the main one: the server parses again only the file that changed.
@@ -52,6 +53,24 @@ function typeInto(client: TestClient, uri: string, lines: string[]): Promise<num
   return keystrokes(client, uri, line, lines[line]!.indexOf('"') + 1, 0, () => "x");
 }
 
+/** Presses Enter at the end of a task's line, then Backspace, in turn: every line below moves. */
+function enterAndBack(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
+  const line = lines.findIndex((l, i) => i > lines.length / 2 && /^\s*task \w+ "/.test(l));
+  const end = lines[line]!.length;
+  const times: number[] = [];
+  return (async () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      const range = i % 2 === 0 ? { start: { line, character: end }, end: { line, character: end } } : { start: { line, character: end }, end: { line: line + 1, character: 0 } };
+      const [ms] = await time(async () => {
+        const v = await client.change(uri, [{ range, text: i % 2 === 0 ? "\n" : "" }]);
+        await client.diagnosticsFor(uri, v);
+      });
+      times.push(ms);
+    }
+    return times;
+  })();
+}
+
 /** Retypes the digit of a task's duration in the second half of `lines`, a different one each time: every keystroke reschedules. */
 function retypeDuration(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
   const line = lines.findIndex((l, i) => i > lines.length / 2 && /duration [1-9]d/.test(l));
@@ -85,6 +104,7 @@ async function main() {
 
   const keystroke = await typeInto(client, uri, lines);
   const rescheduling = await retypeDuration(client, uri, lines);
+  const newlines = await enterAndBack(client, uri, lines);
 
   // Completion after `after ` and hover on task ids.
   const afterLine = lines.findIndex((l, i) => i > lines.length / 2 && / after \w/.test(l));
@@ -135,6 +155,8 @@ async function main() {
   console.log(row("keystroke → fresh diagnostics (ms)", k, "p95 ≤ 100", k.p95 <= 100));
   const r = stats(rescheduling);
   console.log(row("  … in a duration: reschedules", r, "p95 ≤ 100", r.p95 <= 100));
+  const e = stats(newlines);
+  console.log(row("  … Enter / Backspace: lines move", e, "p95 ≤ 100", e.p95 <= 100));
   console.log(row("completion (ms)", c, "p95 ≤ 20", c.p95 <= 20));
   console.log(row("hover (ms)", h, "p95 ≤ 20", h.p95 <= 20));
   for (const [name, times] of wholeTimes) console.log(row(name, stats(times), "—", true).replace(/ok$/, ""));
