@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generatePlan } from "../../bench/generate";
+import { generatePlan, splitPlan } from "../../bench/generate";
 import { analyze, keptFromPrevious, ParseCache, taskIdOrder, type Analysis, type Kept, type LevelMode } from "../../core/analysis";
 import { seeded } from "../../core/level/random";
 import { Bookings } from "../../core/schedule";
@@ -110,6 +110,28 @@ describe("analysing again after an edit", () => {
         analysis = step(file, text, parses, analysis, level);
       }
     }
+  });
+
+  it("gives what an analysis from scratch gives, on edits of the tasks of imported files", () => {
+    // A generated plan split into 4 files: the main one imports 3 that hold only tasks.
+    const files = new Map(splitPlan(generatePlan(400), 4).map(([name, text]) => [join(root, "split", name), text]));
+    const main = join(root, "split", "main.plan");
+    const host = { read: (u: string) => files.get(u), workspaceRoot: root };
+    const random = seeded(400);
+    const parses = new ParseCache();
+    let analysis = analyze(main, host, { today: TODAY, parses });
+    const before = { ...counts };
+    for (let i = 0; i < 60; i++) {
+      const name = [...files.keys()][i % files.size]!;
+      files.set(name, edit(random, files.get(name)!));
+      analysis = analyze(main, host, { today: TODAY, parses, previous: analysis });
+      const fresh = analyze(main, host, { today: TODAY });
+      expect(meaning(analysis)).toBe(meaning(fresh));
+      sameNodes(analysis);
+      counts[keptFromPrevious(analysis)]++;
+    }
+    expect(analysis.imports.length).toBe(3);
+    expect(counts.schedule + counts.names - before.schedule - before.names).toBeGreaterThan(20);
   });
 
   it("kept the names, and the schedule too, on enough of those edits to test both", () => {
