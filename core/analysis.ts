@@ -129,7 +129,10 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   const level = options.level ?? "plan";
   const fallbackStart = projectStart ?? options.today ?? localToday();
   const before = options.previous && carried.get(options.previous);
-  const edit = before && before.level === level && before.fallbackStart === fallbackStart ? counterparts(before.sources, sources) : undefined;
+  const edit =
+    before && before.level === level && before.fallbackStart === fallbackStart
+      ? counterparts(before.sources, sources, [...before.res.diagnostics, ...before.checks.links])
+      : undefined;
   const ctx = (res: Resolution): CheckContext => ({ docs: sources, res, project, projectStart, statusDate: dateDayOf(project?.status) });
 
   let res: Resolution;
@@ -226,7 +229,7 @@ export function keptFromPrevious(analysis: Analysis): Kept {
 }
 
 /** The checks after an edit that kept every name: the changed tasks checked again, the rest kept. */
-function recheck(before: Carried, ctx: CheckContext, { same }: Edit): Checks {
+function recheck(before: Carried, ctx: CheckContext, edit: Edit): Checks {
   const scratch = taskScratch(ctx);
   const tasks = new Map<ast.Task, Diagnostic[]>();
   for (let i = 0; i < ctx.res.tasks.length; i++) {
@@ -235,8 +238,8 @@ function recheck(before: Carried, ctx: CheckContext, { same }: Edit): Checks {
     if (found) tasks.set(t.node, found);
   }
   const dropDeps = new Set<ast.Dependency>();
-  for (const d of before.checks.dropDeps) dropDeps.add((same.get(d) as ast.Dependency | undefined) ?? d);
-  return { ...before.checks, tasks, links: before.checks.links.map((d) => rebaseDiagnostic(d, same)), dropDeps };
+  for (const d of before.checks.dropDeps) dropDeps.add((edit.nodes.get(d) as ast.Dependency | undefined) ?? d);
+  return { ...before.checks, tasks, links: before.checks.links.map((d) => rebaseDiagnostic(d, edit.ranges)), dropDeps };
 }
 
 function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions): Scheduled {

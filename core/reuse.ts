@@ -13,14 +13,16 @@ import type { TaskModel } from "./model";
 import type { RefIndex, Resolution, SourceDocument } from "./resolve";
 import type { Definition } from "./symbols";
 
-/** Old AST objects (nodes, identifiers, references, ranges) → their counterparts after the edit. */
-export type Counterparts = Map<object, object>;
-
-/** An edit that kept every name: the top-level tasks it replaced, and every old object's counterpart. */
+/** An edit that kept every name: the top-level tasks it replaced, and the counterparts of what later stages point at. */
 export interface Edit {
-  same: Counterparts;
   /** The top-level tasks replaced, old and new. */
   tasks: [ast.Task, ast.Task][];
+  /** Old tasks and links → their counterparts. */
+  nodes: Map<object, object>;
+  /** Old references and their counterparts. */
+  refs: [ast.Ref, ast.Ref][];
+  /** The ranges that earlier findings point at → their counterparts. */
+  ranges: Map<ast.Range, ast.Range>;
 }
 
 /**
@@ -28,11 +30,18 @@ export interface Edit {
  * names: the same documents in the same order, each the same or with the same
  * declarations but for tasks whose names, references and phases read as before.
  * Undefined when the edit changed anything else (an analysis from scratch follows).
+ * `findings` are the earlier ones that will be kept: only their ranges are paired.
  */
-export function counterparts(before: readonly SourceDocument[], after: readonly SourceDocument[]): Edit | undefined {
+export function counterparts(before: readonly SourceDocument[], after: readonly SourceDocument[], findings: readonly Diagnostic[]): Edit | undefined {
   if (before.length !== after.length) return undefined;
-  const same: Counterparts = new Map();
-  const tasks: [ast.Task, ast.Task][] = [];
+  const wanted = new Set<ast.Range>();
+  for (const d of findings) {
+    wanted.add(d.range);
+    for (const r of d.related ?? []) wanted.add(r.range);
+    if (d.fix?.kind === "dropLink") for (const l of d.fix.links) wanted.add(l.range);
+  }
+  const edit: Edit = { tasks: [], nodes: new Map(), refs: [], ranges: new Map() };
+  const pairing = new Pairing(edit, wanted);
   for (let i = 0; i < before.length; i++) {
     const a = before[i]!;
     const b = after[i]!;
@@ -48,11 +57,11 @@ export function counterparts(before: readonly SourceDocument[], after: readonly 
       const u = y.tasks[k]!;
       if (t === u) continue;
       if (!sameNames(t, u)) return undefined;
-      pairTask(t, u, same);
-      tasks.push([t, u]);
+      pairing.task(t, u);
+      edit.tasks.push([t, u]);
     }
   }
-  return { same, tasks };
+  return edit;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -78,30 +87,35 @@ function sameRef(a: ast.Ref | undefined, b: ast.Ref | undefined): boolean {
   return true;
 }
 
-const pair = (same: Counterparts, a: ast.Node, b: ast.Node) => {
-  same.set(a, b);
-  same.set(a.range, b.range);
-};
-
 /** Pairs two tasks with the same names (see `sameNames`), node by node, down their phases. */
-function pairTask(a: ast.Task, b: ast.Task, same: Counterparts): void {
-  pair(same, a, b);
-  if (a.id && b.id) pair(same, a.id, b.id);
-  if (a.calendar && b.calendar) pairRef(a.calendar, b.calendar, same);
-  for (let i = 0; i < a.assignments.length; i++) {
-    pair(same, a.assignments[i]!, b.assignments[i]!);
-    pairRef(a.assignments[i]!.resource, b.assignments[i]!.resource, same);
-  }
-  for (let i = 0; i < a.deps.length; i++) {
-    pair(same, a.deps[i]!, b.deps[i]!);
-    pairRef(a.deps[i]!.target, b.deps[i]!.target, same);
-  }
-  for (let i = 0; i < a.children.length; i++) pairTask(a.children[i]!, b.children[i]!, same);
-}
+class Pairing {
+  constructor(
+    private readonly edit: Edit,
+    private readonly wanted: ReadonlySet<ast.Range>,
+  ) {}
 
-function pairRef(a: ast.Ref, b: ast.Ref, same: Counterparts): void {
-  pair(same, a, b);
-  for (let i = 0; i < a.segments.length; i++) pair(same, a.segments[i]!, b.segments[i]!);
+  task(a: ast.Task, b: ast.Task): void {
+    this.edit.nodes.set(a, b);
+    this.range(a, b);
+    if (a.id && b.id) this.range(a.id, b.id);
+    if (a.calendar && b.calendar) this.ref(a.calendar, b.calendar);
+    for (let i = 0; i < a.assignments.length; i++) this.ref(a.assignments[i]!.resource, b.assignments[i]!.resource);
+    for (let i = 0; i < a.deps.length; i++) {
+      this.edit.nodes.set(a.deps[i]!, b.deps[i]!);
+      this.range(a.deps[i]!, b.deps[i]!);
+      this.ref(a.deps[i]!.target, b.deps[i]!.target);
+    }
+    for (let i = 0; i < a.children.length; i++) this.task(a.children[i]!, b.children[i]!);
+  }
+
+  private ref(a: ast.Ref, b: ast.Ref): void {
+    this.edit.refs.push([a, b]);
+    this.range(a, b);
+  }
+
+  private range(a: ast.Node, b: ast.Node): void {
+    if (this.wanted.has(a.range)) this.edit.ranges.set(a.range, b.range);
+  }
 }
 
 /**
@@ -116,14 +130,17 @@ class EditedRefs implements RefIndex {
     private readonly moved: Map<ast.Ref, number>,
   ) {}
 
-  static after(refs: RefIndex, same: Counterparts): EditedRefs {
+  static after(refs: RefIndex, pairs: readonly [ast.Ref, ast.Ref][]): EditedRefs {
     const [base, earlier] = refs instanceof EditedRefs ? [refs.base, refs.moved] : [refs as Map<ast.Ref, number>, undefined];
     const moved = new Map<ast.Ref, number>();
     // References moved by an earlier edit stay moved, unless this edit replaced them again.
-    if (earlier) for (const [ref, index] of earlier) if (!same.has(ref)) moved.set(ref, index);
-    for (const [old, now] of same) {
-      const index = refs.get(old as ast.Ref);
-      if (index !== undefined) moved.set(now as ast.Ref, index);
+    if (earlier?.size) {
+      const replaced = new Set(pairs.map(([old]) => old));
+      for (const [ref, index] of earlier) if (!replaced.has(ref)) moved.set(ref, index);
+    }
+    for (const [old, now] of pairs) {
+      const index = refs.get(old);
+      if (index !== undefined) moved.set(now, index);
     }
     return new EditedRefs(base, moved);
   }
@@ -133,7 +150,7 @@ class EditedRefs implements RefIndex {
   }
 }
 
-const swap = <T extends object>(same: Counterparts, x: T): T => (same.get(x) as T | undefined) ?? x;
+const swap = <T extends object>(map: ReadonlyMap<T, T>, x: T): T => map.get(x) ?? x;
 
 /**
  * Where each top-level task's entries lie, and which references point at each task
@@ -179,7 +196,6 @@ function spans(r: Resolution): Spans {
  * definitions and references, and the references pointing at them — the rest is shared.
  */
 export function rebaseResolution(r: Resolution, edit: Edit): Resolution {
-  const { same } = edit;
   const { top, targetStart, targetedBy } = spans(r);
   const { definitionOf, referenceStart } = r.layout;
   const tasks = r.tasks.slice();
@@ -195,37 +211,51 @@ export function rebaseResolution(r: Resolution, edit: Edit): Resolution {
     nextTop.set(now, span);
     replaced.push(span);
     for (let k = span[0]; k < span[1]; k++) {
-      tasks[k] = { ...tasks[k]!, node: swap(same, tasks[k]!.node) };
+      const node = edit.nodes.get(tasks[k]!.node) as ast.Task;
+      tasks[k] = { ...tasks[k]!, node };
       const d = definitions[definitionOf[k]!]!;
-      const moves = Object.freeze({ ...d, range: swap(same, d.range), fullRange: swap(same, d.fullRange) });
+      const moves = Object.freeze({ ...d, range: node.id!.range, fullRange: node.range });
       definitions[definitionOf[k]!] = moves;
       moved.set(d, moves);
     }
   }
-  // Each reference made again from the old one: its ranges moved, its target the moved definition.
-  const rebase = (j: number) => {
+  const retarget = (j: number) => {
     const ref = r.symbols.references[j]!;
-    const range = swap(same, ref.range);
     const target = ref.target && (moved.get(ref.target) ?? ref.target);
-    references[j] = Object.freeze({ ...ref, range, segments: range === ref.range ? ref.segments : ref.segments.map((x) => swap(same, x)), target });
+    if (target !== ref.target) references[j] = Object.freeze({ ...ref, target });
   };
+  for (const [from, to] of replaced) for (let i = targetStart[from]!; i < targetStart[to]!; i++) retarget(targetedBy[i]!);
+  // The references written in a replaced task, made again from its new node, in the order
+  // resolve records them: its calendar, its assignments' resources, its links' targets.
   for (const [from, to] of replaced) {
-    for (let j = referenceStart[from]!; j < referenceStart[to]!; j++) rebase(j);
-    for (let i = targetStart[from]!; i < targetStart[to]!; i++) rebase(targetedBy[i]!);
+    for (let k = from; k < to; k++) {
+      let j = referenceStart[k]!;
+      const rewrite = (now: ast.Ref | undefined) => {
+        if (!now) return;
+        const ref = r.symbols.references[j]!;
+        const target = ref.target && (moved.get(ref.target) ?? ref.target);
+        references[j++] = Object.freeze({ ...ref, range: now.range, segments: now.segments, target });
+      };
+      const node = tasks[k]!.node;
+      rewrite(node.calendar);
+      for (const a of node.assignments) rewrite(a.resource);
+      for (const d of node.deps) rewrite(d.target);
+    }
   }
   const symbols = { definitions: Object.freeze(definitions), references: Object.freeze(references) } as Resolution["symbols"];
-  const rebased: Resolution = { ...r, tasks, refs: EditedRefs.after(r.refs, same), symbols, diagnostics: r.diagnostics.map((d) => rebaseDiagnostic(d, same)) };
+  const diagnostics = r.diagnostics.map((d) => rebaseDiagnostic(d, edit.ranges));
+  const rebased: Resolution = { ...r, tasks, refs: EditedRefs.after(r.refs, edit.refs), symbols, diagnostics };
   spansOf.set(rebased, { top: nextTop, targetStart, targetedBy });
   return rebased;
 }
 
 /** A finding about names, with its ranges moved to their counterparts. */
-export function rebaseDiagnostic(d: Diagnostic, same: Counterparts): Diagnostic {
-  const moves = (r: ast.Range) => same.has(r);
+export function rebaseDiagnostic(d: Diagnostic, ranges: ReadonlyMap<ast.Range, ast.Range>): Diagnostic {
+  const moves = (r: ast.Range) => ranges.has(r);
   if (!moves(d.range) && !d.related?.some((r) => moves(r.range)) && !(d.fix?.kind === "dropLink" && d.fix.links.some((l) => moves(l.range)))) return d;
-  const now: Diagnostic = { ...d, range: swap(same, d.range) };
-  if (d.related) now.related = d.related.map((r) => ({ ...r, range: swap(same, r.range) }));
-  if (d.fix?.kind === "dropLink") now.fix = { ...d.fix, links: d.fix.links.map((l) => ({ ...l, range: swap(same, l.range) })) };
+  const now: Diagnostic = { ...d, range: swap(ranges, d.range) };
+  if (d.related) now.related = d.related.map((r) => ({ ...r, range: swap(ranges, r.range) }));
+  if (d.fix?.kind === "dropLink") now.fix = { ...d.fix, links: d.fix.links.map((l) => ({ ...l, range: swap(ranges, l.range) })) };
   return now;
 }
 
