@@ -107,8 +107,10 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     diagnostics: [],
   };
   const overloads = overAllocation(net, costing.bookings, costing.exact);
-  const diagnoseFor = (plan: PlanModel) => diagnose(plan === net.plan ? net : { ...net, plan }, result, late, placed, overloads);
-  result.diagnostics = diagnoseFor(net.plan);
+  // The network without the plan it was built from: a schedule kept for later plans must not keep that one alive.
+  const { plan: scheduledPlan, ...facts } = net;
+  const diagnoseFor = (plan: PlanModel) => diagnose({ ...facts, plan }, result, late, placed, overloads);
+  result.diagnostics = diagnoseFor(scheduledPlan);
   // Their elements are frozen already. Last, because a frozen array is slow to read.
   for (const xs of [result.tasks, result.criticalPath, result.resources]) Object.freeze(xs);
   return { result, diagnoseFor };
