@@ -12,6 +12,7 @@ import type { Diagnostic } from "./diagnostics";
 import type { TaskModel } from "./model";
 import type { RefIndex, Resolution, SourceDocument } from "./resolve";
 import type { Definition } from "./symbols";
+import { groupByKey } from "./group";
 
 /** An edit that kept every name: the top-level tasks it replaced, and the counterparts of what later stages point at. */
 export interface Edit {
@@ -176,16 +177,10 @@ function spans(r: Resolution): Spans {
     if (t.parent === undefined) top.set(t.node, (open = [t.index, t.index + 1]));
     else open![1] = t.index + 1;
   }
-  const n = r.tasks.length;
   const refs = r.symbols.references;
-  const targetStart = new Int32Array(n + 1);
-  for (const ref of refs) if (ref.target?.kind === "task") targetStart[ref.target.index + 1]++;
-  for (let k = 0; k < n; k++) targetStart[k + 1] += targetStart[k]!;
-  const next = targetStart.slice(0, n);
-  const targetedBy = new Int32Array(targetStart[n]!);
-  refs.forEach((ref, j) => {
-    if (ref.target?.kind === "task") targetedBy[next[ref.target.index]!++] = j;
-  });
+  const target = new Int32Array(refs.length);
+  for (let j = 0; j < refs.length; j++) target[j] = refs[j]!.target?.kind === "task" ? refs[j]!.target!.index : -1;
+  const { start: targetStart, items: targetedBy } = groupByKey(target, r.tasks.length);
   spansOf.set(r, (s = { top, targetStart, targetedBy }));
   return s;
 }

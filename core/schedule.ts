@@ -3,6 +3,7 @@
 import type { Cents, DayNumber, Minutes, Span } from "./model";
 import type { LinkType, ConstraintKind } from "./ast";
 import type { Diagnostic } from "./diagnostics";
+import { groupByKey } from "./group";
 
 /** Why a task starts when it does. Every scheduled task has exactly one. */
 export type Driver =
@@ -71,13 +72,9 @@ export class Bookings implements Iterable<Booking> {
     this.#task = columns.task.slice(0, this.length);
     this.#day = columns.day.slice(0, this.length);
     this.#minutes = columns.minutes.slice(0, this.length);
-    // A counting sort by resource keeps each resource's bookings in booking order.
-    this.#from = new Int32Array(resources + 1);
-    for (let k = 0; k < this.length; k++) this.#from[this.#resource[k]! + 1]++;
-    for (let r = 0; r < resources; r++) this.#from[r + 1] += this.#from[r]!;
-    const next = this.#from.slice(0, resources);
-    this.#order = new Int32Array(this.length);
-    for (let k = 0; k < this.length; k++) this.#order[next[this.#resource[k]!]!++] = k;
+    const byResource = groupByKey(this.#resource, resources);
+    this.#from = byResource.start;
+    this.#order = byResource.items;
     Object.freeze(this);
   }
 

@@ -16,6 +16,7 @@ import type { LinkType } from "../ast";
 import { addWorking, cum, dayMinutes, nextWorking, type WorkTime } from "../calendar";
 import { ACTUAL, START_ON, SUMMARY, networkFor, leafPredecessorLinks, type Network } from "../scheduler/network";
 import { resourceWork } from "../scheduler/cost";
+import { groupByKey } from "../group";
 import { latestFinishes, makeRcpsp, type Edge, type Need, type Rcpsp } from "./rcpsp";
 import { eligibleOrder } from "./sgs";
 import { solve } from "./search";
@@ -360,12 +361,7 @@ function usersOf(p: Rcpsp): Users {
   const m = p.reqRes.length;
   const reqAct = new Int32Array(m);
   for (let j = 0; j < p.n; j++) reqAct.fill(j, p.reqOff[j]!, p.reqOff[j + 1]!);
-  const off = new Int32Array(p.nRes + 1);
-  for (let q = 0; q < m; q++) off[p.reqRes[q]! + 1]!++;
-  for (let r = 0; r < p.nRes; r++) off[r + 1]! += off[r]!;
-  const fill = off.slice(0, p.nRes);
-  const byRes = new Int32Array(m);
-  for (let q = 0; q < m; q++) byRes[fill[p.reqRes[q]!]!++] = q;
+  const { start: off, items: byRes } = groupByKey(p.reqRes, p.nRes);
   return { off, byRes, reqAct };
 }
 

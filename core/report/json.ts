@@ -114,11 +114,11 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
         source: source(r.uri, r.node.range),
       };
     }),
-    bookings: [...s.bookings].map((b) => ({
-      resource: plan.resources[b.resource]!.id,
-      task: tasks[b.task]!.id,
-      day: formatDay(b.day),
-      hours: hours(b.minutes),
+    bookings: Array.from({ length: s.bookings.length }, (_, k) => ({
+      resource: plan.resources[s.bookings.resource(k)]!.id,
+      task: tasks[s.bookings.task(k)]!.id,
+      day: formatDay(s.bookings.day(k)),
+      hours: hours(s.bookings.minutes(k)),
     })),
     risks: plan.risks.map((r): J.RiskJson => {
       const days = r.scheduleImpact ? r.scheduleImpact.minutes / (r.scheduleImpact.elapsed ? 1440 : project.calendar.minutesPerDay) : undefined;

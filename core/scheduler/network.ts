@@ -12,6 +12,7 @@
 import type { LinkType } from "../ast";
 import type { DependencyModel, Minutes, PlanModel, Span, TaskModel } from "../model";
 import { addWorking, intersect, isEmpty, nextWorking, workTime, type WorkTime } from "../calendar";
+import { groupByKey } from "../group";
 
 /** Link types as small integers: bit 0 = measured from the predecessor's start, bit 1 = to the successor's finish. */
 export const FROM_START = 1;
@@ -274,34 +275,29 @@ function buildLinks(n: number, parent: Int32Array, written: Written): Links {
   const kept: number[] = [];
   const predOff = new Int32Array(n + 1);
   for (let k = 0; k < written.dep.length; k++) {
-    const from = written.from[k]!;
+    const pred = written.from[k]!;
     const i = written.to[k]!;
     // A link inside its own branch is reported by the validator (GANTRY311) and ignored.
-    if (from === i || from < 0 || from >= n || isAncestor(parent, from, i) || isAncestor(parent, i, from)) continue;
+    if (pred === i || pred < 0 || pred >= n || isAncestor(parent, pred, i) || isAncestor(parent, i, pred)) continue;
     kept.push(k);
     predOff[i + 1]!++;
   }
   for (let i = 0; i < n; i++) predOff[i + 1]! += predOff[i]!;
   const m = kept.length;
-  const links: Links = {
-    from: new Int32Array(m), to: new Int32Array(m), code: new Uint8Array(m), lag: new Float64Array(m), elapsed: new Uint8Array(m),
-    dep: new Array<DependencyModel>(m), predOff, succOff: new Int32Array(n + 1), succ: new Int32Array(m),
-  };
+  const from = new Int32Array(m);
+  const rows = { to: new Int32Array(m), code: new Uint8Array(m), lag: new Float64Array(m), elapsed: new Uint8Array(m), dep: new Array<DependencyModel>(m) };
   for (let l = 0; l < m; l++) {
     const k = kept[l]!;
-    links.from[l] = written.from[k]!;
-    links.to[l] = written.to[k]!;
-    links.code[l] = written.code[k]!;
-    links.lag[l] = written.lag[k]!;
-    links.elapsed[l] = written.elapsed[k]!;
-    links.dep[l] = written.dep[k]!;
+    from[l] = written.from[k]!;
+    rows.to[l] = written.to[k]!;
+    rows.code[l] = written.code[k]!;
+    rows.lag[l] = written.lag[k]!;
+    rows.elapsed[l] = written.elapsed[k]!;
+    rows.dep[l] = written.dep[k]!;
   }
   // Out-links in link order, so each task's are in the order they were written.
-  for (let k = 0; k < m; k++) links.succOff[links.from[k]! + 1]!++;
-  for (let i = 0; i < n; i++) links.succOff[i + 1]! += links.succOff[i]!;
-  const fill = links.succOff.slice(0, n);
-  for (let k = 0; k < m; k++) links.succ[fill[links.from[k]!]!++] = k;
-  return links;
+  const out = groupByKey(from, n);
+  return { from, ...rows, predOff, succOff: out.start, succ: out.items };
 }
 
 /** Each task's leaves in outline order, as a range of one depth-first list. */

@@ -12,23 +12,21 @@ import { checkMoney } from "./literals";
 
 /** One task's own checks: they read the task, its resources and the project, no other task. */
 export function validateTask(ctx: ValidateContext, t: TaskEntry): void {
-  {
-    checkLength(ctx, t);
-    checkAssignments(ctx, t);
-    checkDates(ctx, t);
-    checkConstraints(ctx, t);
-    checkProgress(ctx, t);
-    for (const c of t.node.costs) checkMoney(ctx, t.uri, c.amount);
-    checkMoney(ctx, t.uri, t.node.budget);
-    checkMoney(ctx, t.uri, t.node.spent);
-    const prio = t.node.priority;
-    if (prio && (prio.value < 0 || prio.value > 1000 || !Number.isInteger(prio.value))) {
-      ctx.out.push(diag("GANTRY109", t.uri, prio.range, `A priority is a whole number from 0 to 1000 (default 500); ${prio.text} is not. Higher goes first when leveling.`));
-    }
-    const done = t.node.done;
-    if (done && (done.value < 0 || done.value > 100)) {
-      ctx.out.push(diag("GANTRY109", t.uri, done.range, `Progress is between 0% and 100%; ${done.value}% is not. Write how much of ${q(t.id)} is done.`));
-    }
+  checkLength(ctx, t);
+  checkAssignments(ctx, t);
+  checkDates(ctx, t);
+  checkConstraints(ctx, t);
+  checkProgress(ctx, t);
+  for (const c of t.node.costs) checkMoney(ctx, t.uri, c.amount);
+  checkMoney(ctx, t.uri, t.node.budget);
+  checkMoney(ctx, t.uri, t.node.spent);
+  const prio = t.node.priority;
+  if (prio && (prio.value < 0 || prio.value > 1000 || !Number.isInteger(prio.value))) {
+    ctx.out.push(diag("GANTRY109", t.uri, prio.range, `A priority is a whole number from 0 to 1000 (default 500); ${prio.text} is not. Higher goes first when leveling.`));
+  }
+  const done = t.node.done;
+  if (done && (done.value < 0 || done.value > 100)) {
+    ctx.out.push(diag("GANTRY109", t.uri, done.range, `Progress is between 0% and 100%; ${done.value}% is not. Write how much of ${q(t.id)} is done.`));
   }
 }
 
