@@ -300,8 +300,8 @@ function buildInstance(plan: PlanModel, unleveled: UnleveledDates): Instance | u
       fixedUse.set(a.resource, list);
     }
   }
-  for (const r of plan.resources) for (const o of [...r.off, ...r.calendar.holidays]) profileEnd = Math.max(profileEnd, slots.ceil((o.to + 1) * 1440));
-  for (const c of plan.project.calendar.holidays) profileEnd = Math.max(profileEnd, slots.ceil((c.to + 1) * 1440));
+  const week = 7 * Math.ceil(project.minutesPerDay / slots.size);
+  profileEnd = pastDaysOff(plan, slots, profileEnd, duration, edges, week);
   const works = new WorkingSlots(slots, project, plan.resources.map(resourceWork));
   const fixedLoad = plan.resources.map((r) => {
     const uses = fixedUse.get(r.index) ?? [];
@@ -313,7 +313,6 @@ function buildInstance(plan: PlanModel, unleveled: UnleveledDates): Instance | u
   // Past every day off and fixed task the profile repeats weekly. A task needs a run of
   // working slots as long as itself (or a whole week) common to its resources; without one
   // it never fits, and the kernel would search to its horizon for nothing.
-  const week = 7 * Math.ceil(project.minutesPerDay / slots.size);
   const end = profileEnd + 2 * week + 1;
   // Whether a resource works depends on its working time alone (its row), and usually
   // every row works the whole window: then so do the rows of any task together.
@@ -335,6 +334,30 @@ function buildInstance(plan: PlanModel, unleveled: UnleveledDates): Instance | u
     rank: free.map((j) => -plan.tasks[j]!.priority),
   });
   return { p, tasks: free, slots, fixedUse, capacity };
+}
+
+/**
+ * Where the capacity profile starts to repeat weekly: past `from` and every day off (a
+ * holiday, a resource's leave) that a leveled schedule can reach. Placed one after the
+ * other from `from`, each task waits at most a week for a working run, plus its lag,
+ * plus the days off it meets, so days off beyond that reach change nothing; leaving them
+ * out keeps a holiday typed in the year 8029 from stretching the profile six millennia.
+ */
+function pastDaysOff(plan: PlanModel, slots: Slots, from: number, duration: readonly number[], edges: readonly Edge[], week: number): number {
+  const off = [...plan.project.calendar.holidays, ...plan.resources.flatMap((r) => [...r.off, ...r.calendar.holidays])]
+    .map((o) => [slots.floor(o.from * 1440), slots.ceil((o.to + 1) * 1440)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let reach = from;
+  for (const d of duration) reach += d + week;
+  for (const e of edges) reach += Math.max(0, e.lag);
+  let end = from;
+  for (const [start, stop] of off) {
+    // The two weeks after the end are read as the repeating profile (see buildInstance).
+    if (start >= Math.max(reach, end + 2 * week + 1)) break;
+    end = Math.max(end, stop);
+    reach += Math.max(0, stop - Math.max(start, from));
+  }
+  return end;
 }
 
 /**

@@ -36,6 +36,23 @@ task c "C" { duration 1d  after b }
     expect(overAllocations(a)).toEqual([]);
   });
 
+  it("reads days off only as far as the schedule can reach: one typed in the year 8029 changes nothing, one three weeks on does", () => {
+    const plan = (off: string) => HEAD + `resource dev "Dev" { ${off} }
+task a "A" { duration 10d  assign dev }
+task b "B" { duration 10d  assign dev }
+task c "C" { duration 10d  assign dev }
+`;
+    const finishes = (a: Analysis) => ["a", "b", "c"].map((id) => dates(a, id));
+    const none = run(plan(""));
+    expect(finishes(none)).toEqual(["2027-01-04T08:00 → 2027-01-15T17:00", "2027-01-18T08:00 → 2027-01-29T17:00", "2027-02-01T08:00 → 2027-02-12T17:00"]);
+    expect(finishes(run(plan("off 8029-11-25")))).toEqual(finishes(none));
+    expect(finishes(run(plan("off 2027-01-25..2027-01-29  off 8029-11-25")))).toEqual([
+      "2027-01-04T08:00 → 2027-01-15T17:00",
+      "2027-02-01T08:00 → 2027-02-12T17:00", // after the leave: a task keeps its resource's days together
+      "2027-02-15T08:00 → 2027-02-26T17:00",
+    ]);
+  });
+
   it("lets a higher priority go first", () => {
     const a = run(HEAD + `resource dev "Dev" { }
 task a "A" { duration 2d  assign dev  priority 700 }
