@@ -63,21 +63,21 @@ export function append<T>(list: T[], x: T): T[] {
 /** Tracks the fields of one block to report repeats (GANTRY108). */
 export class FieldLog {
   // Blocks hold a handful of fields: a flat list beats a Map (no allocation per field).
-  private readonly seen: { keyword: string; line: number }[] = [];
+  private readonly seen: { keyword: string; range: ast.Range }[] = [];
   constructor(
     private readonly b: AstBuilder,
     private readonly where: OpenBlock,
   ) {}
 
   /** Records a field (`kw`: its first word); false when it repeats a field that may be given only once. */
-  first(keyword: string, kw: IToken, range: ast.Range): boolean {
-    const line = this.seen.find((f) => f.keyword === keyword)?.line;
-    if (line === undefined) {
-      this.seen.push({ keyword, line: kw.startLine! - 1 });
+  first(keyword: string, range: ast.Range): boolean {
+    const first = this.seen.find((f) => f.keyword === keyword)?.range;
+    if (first === undefined) {
+      this.seen.push({ keyword, range });
       return true;
     }
     if (REPEATABLE.has(keyword)) return true;
-    this.b.diagnostics.push(msg.fieldTwice(this.b.uri, range, keyword, this.where, line));
+    this.b.diagnostics.push(msg.fieldTwice(this.b.uri, range, keyword, this.where, first));
     return false;
   }
 }
@@ -112,7 +112,7 @@ export class AstBuilder {
 
   projectField(p: ast.Project, log: FieldLog, kw: IToken, c: Clause, refs: (ast.Ref | undefined)[]): void {
     const word = keywordOf.get(kw.tokenType)!;
-    if (!log.first(word, kw, tokenRange(kw))) return;
+    if (!log.first(word, tokenRange(kw))) return;
     const v = c.values[0];
     if (word === "start") p.start = this.date(v);
     else if (word === "currency") p.currency = this.ident(v);
@@ -124,7 +124,7 @@ export class AstBuilder {
 
   calendarField(cal: ast.Calendar, log: FieldLog, kw: IToken, range: ast.Range, c: Clause, days: (WeekdayItem | undefined)[], times: RawTimeRange[], dates: (ast.DateRangeLit | undefined)[]): void {
     const word = keywordOf.get(kw.tokenType)!;
-    if (!log.first(word, kw, tokenRange(kw))) return;
+    if (!log.first(word, tokenRange(kw))) return;
     if (word === "workweek") {
       const items = days.filter((d): d is WeekdayItem => d !== undefined);
       const first = items[0];
@@ -138,7 +138,7 @@ export class AstBuilder {
 
   resourceField(r: ast.Resource, log: FieldLog, kw: IToken, c: Clause, refs: (ast.Ref | undefined)[], dates: (ast.DateRangeLit | undefined)[]): void {
     const word = keywordOf.get(kw.tokenType)!;
-    if (!log.first(word, kw, tokenRange(kw))) return;
+    if (!log.first(word, tokenRange(kw))) return;
     const v = c.values[0];
     if (word === "role") r.role = this.string(v);
     else if (word === "rate") r.rate = this.rate(v);
@@ -156,7 +156,7 @@ export class AstBuilder {
     const keyword = constraint ? CONSTRAINT_KEYWORDS[constraint] : word;
     const at = constraint ? tokenSpan(kw, c.lastWord!) : tokenRange(kw);
     t.fields = append(t.fields, Object.freeze({ keyword, range: at, clause: range }));
-    if (!log.first(keyword, kw, at)) return;
+    if (!log.first(keyword, at)) return;
     const [v, v2, v3] = c.values;
     switch (word) {
       case "duration":
@@ -234,7 +234,7 @@ export class AstBuilder {
 
   riskField(r: ast.Risk, log: FieldLog, kw: IToken, c: Clause, refs: (ast.Ref | undefined)[]): void {
     const word = keywordOf.get(kw.tokenType)!;
-    if (!log.first(word, kw, tokenRange(kw))) return;
+    if (!log.first(word, tokenRange(kw))) return;
     const [v, v2] = c.values;
     if (word === "probability") r.probability = this.percent(v);
     else if (word === "impact") {

@@ -256,12 +256,14 @@ export function reversedTimes(uri: string, at: Range, from: string, to: string):
   return diag("GANTRY107", uri, at, `\`${from}-${to}\` is empty or reversed: the end must be after the start`);
 }
 
-export function fieldTwice(uri: string, at: Range, keyword: string, where: OpenBlock, firstLine: number): Diagnostic {
+/** No line number in the message: the first one's place is a related location, which moves with the text. */
+export function fieldTwice(uri: string, at: Range, keyword: string, where: OpenBlock, first: Range): Diagnostic {
   return diag(
     "GANTRY108",
     uri,
     at,
-    `\`${keyword}\` is given twice in ${describeBlock(where)}: this one is ignored; the first, on line ${firstLine + 1}, applies`,
+    `\`${keyword}\` is given twice in ${describeBlock(where)}: this one is ignored and the first applies; remove one of them`,
+    { related: [{ uri, range: first, message: `the first \`${keyword}\`, which applies` }] },
   );
 }
 

@@ -32,8 +32,8 @@ const CASES: [string, string[]][] = [
     "GANTRY107 0:25-0:30 `24:30` is not a time of day: write HH:MM from `00:00` to `24:00`",
     "GANTRY107 0:32-0:36 `9:00` is not a time of day: write HH:MM from `00:00` to `24:00`",
   ]],
-  ["task a { duration 5d\n  duration 6d }", ["GANTRY108 1:2-1:10 `duration` is given twice in task `a`: this one is ignored; the first, on line 1, applies"]],
-  ["resource r { units 2 units 3 }", ["GANTRY108 0:21-0:26 `units` is given twice in resource `r`: this one is ignored; the first, on line 1, applies"]],
+  ["task a { duration 5d\n  duration 6d }", ["GANTRY108 1:2-1:10 `duration` is given twice in task `a`: this one is ignored and the first applies; remove one of them"]],
+  ["resource r { units 2 units 3 }", ["GANTRY108 0:21-0:26 `units` is given twice in resource `r`: this one is ignored and the first applies; remove one of them"]],
   ["task a { duraton 5d }", ["GANTRY101 0:9-0:16 unknown field `duraton` in task `a`: did you mean `duration`?"]],
   ["taks a { }", ["GANTRY101 0:0-0:4 unexpected `taks`: a plan is made of `task`, `milestone`, `resource`, `calendar`, `risk`, `project` or `import` blocks: did you mean `task`?"]],
   ["}\ntask a { }", ["GANTRY101 0:0-0:1 unexpected `}`: no block is open here"]],
@@ -68,6 +68,13 @@ describe("error messages", () => {
     expect(parse("task a { duraton 5d }", "u").diagnostics[0]!.fix).toEqual({ kind: "replace", candidates: ["duration"] });
     expect(parse("task a { duration 5 }", "u").diagnostics[0]!.fix).toEqual({ kind: "addUnit", units: ["d", "h", "w", "mo"] });
     expect(parse("task a { effort 5m }", "u").diagnostics[0]!.fix).toEqual({ kind: "replace", candidates: ["5mo"] });
+  });
+
+  it("points from a field given twice to the first, which applies", () => {
+    const [twice] = parse("task a {\n  duration 5d\n  duration 6d }", "u").diagnostics;
+    expect(JSON.parse(JSON.stringify(twice!.related))).toEqual([
+      { uri: "u", range: { start: { line: 1, col: 2 }, end: { line: 1, col: 10 } }, message: "the first `duration`, which applies" },
+    ]);
   });
 });
 
