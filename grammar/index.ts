@@ -9,7 +9,7 @@ import { BLOCK_KEYWORDS, blockKeywordBefore, closeOpenBlocks } from "./blocks";
 import { KW, LCurly, RCurly, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
 import { parser, TooManyErrors, type Declarations } from "./parser";
-import { LineMap, tokenRange } from "./ranges";
+import { anchorOf, LineMap, shiftAnchors, tokenRange, tokenRangeApart, type Anchor } from "./ranges";
 import { tokenize } from "./scan";
 
 export { completionContext } from "./completion";
@@ -50,10 +50,17 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
   const lines = new LineMap(text);
   const whole = lines.range(0, text.length);
   try {
-    const kept = previous ? reusable(previous, text, lines) : undefined;
+    const kept = previous && !spent.has(previous.result) ? reusable(previous, text, lines) : undefined;
     if (kept?.after) {
       const middle = parseLines(text, uri, lines, kept.from, kept.after.from);
-      if (middle?.cleanUntil === Infinity) return assemble(uri, whole, lines, [kept.before, middle, kept.after.part], Infinity);
+      if (middle?.cleanUntil === Infinity) {
+        const { part, shift } = kept.after;
+        if (shift) {
+          shiftAnchors(shift.anchors, shift.delta);
+          spent.add(previous!.result);
+        }
+        return assemble(uri, whole, lines, [kept.before, middle, part], Infinity);
+      }
     }
     const rest = parseLines(text, uri, lines, kept?.from ?? 0, text.length);
     if (!rest) return parse(text, uri); // the kept part was not followed by a declaration
@@ -147,12 +154,18 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, to:
       diagnostics.push(msg.syntaxError(record, uri, starters, end));
     }
     diagnostics.push(...parser.diagnostics);
-    const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRange(t) }));
+    const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRangeApart(t) }));
     return { declarations: parser.declarations, comments, diagnostics, cleanUntil };
   } finally {
     parser.release();
   }
 }
+
+/**
+ * Parses whose declarations a later parse moved (see Anchor): their positions are those of
+ * the later text now, so they cannot be the earlier parse of another text.
+ */
+const spent = new WeakSet<ParseResult>();
 
 /** The keywords a top-level declaration starts with. */
 const TOP_LEVEL_KEYWORDS = new Set([...BLOCK_KEYWORDS.keys(), KW.import]);
@@ -162,8 +175,11 @@ interface Kept {
   /** The declarations before `from` (a line start of the new text), if any. */
   before: Part | undefined;
   from: number;
-  /** The declarations from the line starting at `after.from` on, when the change kept them in place. */
-  after: { from: number; part: Part } | undefined;
+  /**
+   * The declarations from the line starting at `after.from` on, which the change left as
+   * they were; `shift` moves them when the change added or removed lines above them.
+   */
+  after: { from: number; part: Part; shift: { anchors: Set<Anchor>; delta: number } | undefined } | undefined;
 }
 
 /**
@@ -171,8 +187,8 @@ interface Kept {
  * - Before: the declarations above the line of the last top-level declaration that starts
  *   before both the first changed character and anything the previous parse recovered from.
  * - After (only when the previous parse recovered from nothing): the declarations from the
- *   line of the first one starting after the last changed character, when that line is
- *   the same line, at the same column 0, in the new text: the change kept the line count.
+ *   line of the first one starting after the last changed character, which still starts a
+ *   line in the new text; moved by as many lines as the change added or removed.
  * Each cut is at a top-level declaration that starts its line after the one before it ended.
  */
 function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept | undefined {
@@ -206,7 +222,12 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept |
       const line = decls[m]!.start.line;
       const from = oldLines.lineStart(line) + text.length - old.length;
       const at = lines.pos(from);
-      if (at.line === line && at.col === 0) after = { from, part: partOf(previous.result, (l) => l >= line) };
+      if (at.col === 0) {
+        const part = partOf(previous.result, (l) => l >= line);
+        const delta = at.line - line;
+        const anchors = delta === 0 ? undefined : movable(part, partOf(previous.result, (l) => l < line));
+        if (delta === 0 || anchors) after = { from, part, shift: anchors && { anchors, delta } };
+      }
     }
   }
   if (fromLine === 0 && !after) return undefined;
@@ -249,6 +270,22 @@ function partOf(result: ParseResult, keep: (line: number) => boolean): Part {
     comments: kept(doc.comments),
     diagnostics: result.diagnostics.filter((d) => keep(d.range.start.line)),
   };
+}
+
+/**
+ * The anchors of everything in `part` (declarations, comments, diagnostics), when moving
+ * them moves nothing in `rest`; undefined when something in `part` cannot be moved.
+ */
+function movable(part: Part, rest: Part): Set<Anchor> | undefined {
+  const anchors = new Set<Anchor>();
+  const ranges = (p: Part) => [...Object.values(p.declarations).flat(), ...p.comments, ...p.diagnostics.flatMap((d) => [d, ...(d.related ?? [])])];
+  for (const { range } of ranges(part)) {
+    const a = anchorOf(range);
+    if (!a) return undefined;
+    anchors.add(a);
+  }
+  for (const { range } of ranges(rest)) if (anchors.has(anchorOf(range)!)) return undefined;
+  return anchors;
 }
 
 /** Whether `text[from, to)` is whitespace that does not break a line. */

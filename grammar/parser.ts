@@ -36,7 +36,7 @@ import {
   StringLiteral,
   TimeLiteral,
 } from "./lexer";
-import { spanRange, tokenRange, tokenSpan } from "./ranges";
+import { anchorAt, spanRange, tokenRange, tokenSpan, unanchor } from "./ranges";
 
 export type BlockKind = "project" | "calendar" | "resource" | "task" | "milestone" | "risk";
 
@@ -164,6 +164,7 @@ export class PlanParser extends EmbeddedActionsParser {
     this.consumed = [];
     this.project = this.calendar = this.resource = this.risk = this.task = this.log = undefined;
     this.refs.length = this.days.length = this.times.length = this.dates.length = this.segments.length = 0;
+    unanchor();
     this.live = true;
   }
 
@@ -275,7 +276,10 @@ export class PlanParser extends EmbeddedActionsParser {
   }
 
   document = this.RULE("document", () => {
-    this.MANY(() =>
+    this.MANY(() => {
+      // Each top-level declaration's ranges count from its own first line (see Anchor).
+      const line = this.LA(1).startLine;
+      if (this.live && line !== undefined && !Number.isNaN(line)) anchorAt(line - 1);
       this.OR((this.alts.documentOR ??= [
         { ALT: () => this.SUBRULE(this.taskDecl) },
         { ALT: () => this.SUBRULE(this.resourceDecl) },
@@ -283,8 +287,9 @@ export class PlanParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.riskDecl) },
         { ALT: () => this.SUBRULE(this.projectDecl) },
         { ALT: () => this.SUBRULE(this.importDecl) },
-      ])),
-    );
+      ]));
+    });
+    if (this.live) unanchor();
   });
 
   importDecl = this.RULE("importDecl", () => {

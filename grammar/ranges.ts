@@ -4,36 +4,85 @@ import type { IToken } from "chevrotain";
 import type { Pos, Range } from "../core/ast";
 
 /**
- * A range kept as four numbers; `start` and `end` are made when read. The parser makes a
- * range for every token and node (hundreds of thousands in a large plan): one object each
- * instead of three (a range and two positions) cuts the AST by a third, and with it parse
- * time, garbage collection, memory and the cost of freezing the analysis.
+ * The line a top-level declaration (or a comment) starts on: the lines of its ranges are
+ * kept relative to it. A parse that keeps a declaration below an edit that added or
+ * removed lines moves its anchor (`shiftAnchors`) instead of making the declaration again:
+ * the same objects then lie where the new text has them (grammar/index.ts).
+ */
+export interface Anchor {
+  line: number;
+}
+
+/** The anchor of ranges made outside a declaration: never moved (frozen, so a shift of it throws). */
+const ABSOLUTE: Anchor = Object.freeze({ line: 0 });
+
+/** The anchor of the ranges being made. */
+let current: Anchor = ABSOLUTE;
+
+/** Starts the ranges of a declaration whose first line is `line`. */
+export function anchorAt(line: number): void {
+  current = { line };
+}
+
+/** Ends the ranges of declarations: what is made next is absolute. */
+export function unanchor(): void {
+  current = ABSOLUTE;
+}
+
+/** The anchor `range` counts its lines from; undefined for a range that cannot be moved. */
+export function anchorOf(range: Range): Anchor | undefined {
+  return range instanceof SourceRange && range.anchor !== ABSOLUTE ? range.anchor : undefined;
+}
+
+/** Moves each anchor (once) by `delta` lines, and with it every range counted from it. */
+export function shiftAnchors(anchors: ReadonlySet<Anchor>, delta: number): void {
+  for (const a of anchors) a.line += delta;
+}
+
+/**
+ * A range kept as four numbers and its anchor; `start` and `end` are made when read. The
+ * parser makes a range for every token and node (hundreds of thousands in a large plan):
+ * one object each instead of three (a range and two positions) cuts the AST by a third,
+ * and with it parse time, garbage collection, memory and the cost of freezing the analysis.
  */
 export class SourceRange implements Range {
+  readonly anchor: Anchor;
+  private readonly startLine: number;
+  private readonly endLine: number;
+
+  /** Lines are absolute here; they are kept relative to `anchor`. */
   constructor(
-    private readonly startLine: number,
+    startLine: number,
     private readonly startCol: number,
-    private readonly endLine: number,
+    endLine: number,
     private readonly endCol: number,
+    anchor = current,
   ) {
+    this.anchor = anchor;
+    this.startLine = startLine - anchor.line;
+    this.endLine = endLine - anchor.line;
     // Frozen as made: the analysis's deep freeze then skips the most numerous AST object.
+    // (Its anchor is not frozen, and not reached by that freeze.)
     Object.freeze(this);
   }
 
   /** From the start of `a` to the end of `b`. */
   static between(a: Range, b: Range): SourceRange {
-    if (a instanceof SourceRange && b instanceof SourceRange) return new SourceRange(a.startLine, a.startCol, b.endLine, b.endCol);
+    if (a instanceof SourceRange && b instanceof SourceRange && a.anchor === b.anchor) {
+      const line = a.anchor.line;
+      return new SourceRange(line + a.startLine, a.startCol, line + b.endLine, b.endCol, a.anchor);
+    }
     const start = a.start;
     const end = b.end;
     return new SourceRange(start.line, start.col, end.line, end.col);
   }
 
   get start(): Pos {
-    return Object.freeze({ line: this.startLine, col: this.startCol });
+    return Object.freeze({ line: this.anchor.line + this.startLine, col: this.startCol });
   }
 
   get end(): Pos {
-    return Object.freeze({ line: this.endLine, col: this.endCol });
+    return Object.freeze({ line: this.anchor.line + this.endLine, col: this.endCol });
   }
 
   /** Serialises as a plain range, like the ranges made elsewhere. */
@@ -51,6 +100,13 @@ export function tokenRange(t: IToken): Range {
   const line = t.startLine! - 1;
   const col = t.startColumn! - 1;
   return new SourceRange(line, col, line, col + t.image.length);
+}
+
+/** A token's range with an anchor of its own: a comment, moved with its line apart from any declaration. */
+export function tokenRangeApart(t: IToken): Range {
+  const line = t.startLine! - 1;
+  const col = t.startColumn! - 1;
+  return new SourceRange(line, col, line, col + t.image.length, { line });
 }
 
 /** From the start of token `a` to the end of token `b`. */

@@ -1,6 +1,6 @@
 // Parsing an edited text with the parse of the text before the edit keeps the top-level
-// declarations before the change (and after it, when the edit kept the line count) and
-// parses the lines between: the result must be exactly what a parse from the start gives
+// declarations before the change and after it (moved, when the edit added or removed
+// lines) and parses the lines between: the result must be exactly what a parse from the start gives
 // (AST with every range, diagnostics in order). Checked on
 // chains of seeded random edits — many of them syntax errors that later edits repair or
 // make worse — on every plan we have, and on a plan typed in character by character.
@@ -79,6 +79,32 @@ describe("parsing again after an edit", () => {
     const typed = 'task extra "Extra work" {\n  effort 3d\n  assign r1 50%\n  after t0, t1 +2d\n}\n';
     let state = { text: plan, result: parse(plan, "file:///t.plan") };
     for (let i = 1; i <= typed.length; i++) state = step(state, plan.slice(0, at) + typed.slice(0, i) + plan.slice(at));
+  });
+
+  it("keeps the declarations below Enter and Backspace as the same objects, moved to their new lines", () => {
+    const plan = generatePlan(60);
+    const original = parse(plan, "file:///t.plan");
+    const lineEnd = plan.indexOf("\n", plan.indexOf("resource r5"));
+    const editedLine = plan.slice(0, lineEnd).split("\n").length - 1;
+    const declarations = (r: ParseResult) => [...r.document.resources, ...r.document.tasks].filter((d) => d.range.start.line > editedLine);
+    const below = declarations(original);
+    const lines = below.map((d) => d.range.start.line);
+    expect(below.length).toBe(7); // six resources and the programme
+    const entered = plan.slice(0, lineEnd) + "\n    " + plan.slice(lineEnd);
+    const withLine = step({ text: plan, result: original }, entered).result;
+    declarations(withLine).forEach((d, i) => {
+      expect(d).toBe(below[i]);
+      expect(d.range.start.line).toBe(lines[i]! + 1);
+    });
+    const back = step({ text: entered, result: withLine }, plan).result;
+    declarations(back).forEach((d, i) => {
+      expect(d).toBe(below[i]);
+      expect(d.range.start.line).toBe(lines[i]);
+    });
+    expect(declarations(back).length).toBe(7);
+    // The first parse's declarations lie where the latest text has them now: it cannot be
+    // the parse before another edit of its text, and is not taken as one.
+    step({ text: plan, result: original }, plan.slice(0, lineEnd) + "\n\n" + plan.slice(lineEnd));
   });
 
   it("keeps the declarations before the change, and after it when the lines stay in place (the same objects)", () => {

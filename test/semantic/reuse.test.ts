@@ -75,6 +75,9 @@ function edit(random: () => number, text: string): string {
   } else if (kind < 0.7) {
     const at = pick(/\d/g);
     if (at !== undefined) return text.slice(0, at) + String(Math.floor(random() * 10)) + text.slice(at + 1);
+  } else if (kind < 0.85) {
+    const moved = lineEdit(random, text);
+    if (moved !== undefined) return moved;
   }
   const at = Math.floor(random() * (text.length + 1));
   const snippet = SNIPPETS[Math.floor(random() * SNIPPETS.length)]!;
@@ -82,10 +85,27 @@ function edit(random: () => number, text: string): string {
   return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 8)));
 }
 
-const counts: Record<Kept, number> = { nothing: 0, names: 0, schedule: 0 };
+/**
+ * An edit that moves the lines below it: Enter at the end of a line (down), a comment line
+ * typed above one (down), Backspace over a blank line (up).
+ */
+function lineEdit(random: () => number, text: string): string | undefined {
+  const kind = random();
+  const starts = [...text.matchAll(kind < 0.75 ? /(?<=\S)(?=\r?\n)|^(?=[ \t]*\S)/gm : /^[ \t]*\r?\n/gm)].map((m) => m.index!);
+  if (starts.length === 0) return undefined;
+  const at = starts[Math.floor(random() * starts.length)]!;
+  if (kind >= 0.75) return text.slice(0, at) + text.slice(text.indexOf("\n", at) + 1);
+  return text.slice(0, at) + (at === 0 || text[at - 1] === "\n" ? "# moved\n" : "\n  ") + text.slice(at);
+}
 
-/** Analyses `text` as `file` after `previous` and from scratch, and compares them. */
-function step(file: string, text: string, parses: ParseCache, previous: Analysis, level: LevelMode): Analysis {
+const counts: Record<Kept, number> = { nothing: 0, names: 0, schedule: 0 };
+/** Edits that moved lines, and those of them that kept tasks below the edit (moved) and the names. */
+const moves = { all: 0, keptBelow: 0 };
+
+const lineCount = (text: string) => text.split(/\r\n|\r|\n/).length;
+
+/** Analyses `text` as `file` after `previous` (of `was`) and from scratch, and compares them. */
+function step(file: string, was: string, text: string, parses: ParseCache, previous: Analysis, level: LevelMode): Analysis {
   const read = (u: string) => (u === file ? text : existsSync(u) ? readFileSync(u, "utf8") : undefined);
   const host = { read, workspaceRoot: root };
   const next = analyze(file, host, { level, today: TODAY, parses, previous });
@@ -95,6 +115,15 @@ function step(file: string, text: string, parses: ParseCache, previous: Analysis
   // Shared along edits that keep the names: computed for an earlier analysis, still right.
   expect(taskIdOrder(next)).toEqual(taskIdOrder(fresh));
   counts[keptFromPrevious(next)]++;
+  if (lineCount(was) !== lineCount(text)) {
+    moves.all++;
+    let same = 0;
+    while (was[same] === text[same]) same++;
+    const editedLine = lineCount(text.slice(0, same)) - 1;
+    const earlier = new Set(previous.documents.get(file)?.tasks);
+    const below = next.documents.get(file)!.tasks.some((t) => t.range.start.line > editedLine && earlier.has(t));
+    if (below && keptFromPrevious(next) !== "nothing") moves.keptBelow++;
+  }
   return next;
 }
 
@@ -106,9 +135,22 @@ describe("analysing again after an edit", () => {
       let text = plan;
       let analysis = analyze(file, { read: (u) => (u === file ? text : existsSync(u) ? readFileSync(u, "utf8") : undefined), workspaceRoot: root }, { level, today: TODAY, parses });
       for (let i = 0; i < 25; i++) {
+        const was = text;
         text = edit(random, text);
-        analysis = step(file, text, parses, analysis, level);
+        analysis = step(file, was, text, parses, analysis, level);
       }
+    }
+  });
+
+  it.each(PLANS)("gives what an analysis from scratch gives, on Enter and Backspace over %s", (file, plan) => {
+    const random = seeded(plan.length + 1);
+    const parses = new ParseCache();
+    let text = plan;
+    let analysis = analyze(file, { read: (u) => (u === file ? text : existsSync(u) ? readFileSync(u, "utf8") : undefined), workspaceRoot: root }, { today: TODAY, parses });
+    for (let i = 0; i < 15; i++) {
+      const was = text;
+      text = lineEdit(random, text) ?? text;
+      analysis = step(file, was, text, parses, analysis, "plan");
     }
   });
 
@@ -138,6 +180,8 @@ describe("analysing again after an edit", () => {
     expect(counts.schedule).toBeGreaterThan(500);
     expect(counts.names).toBeGreaterThan(200);
     expect(counts.nothing).toBeGreaterThan(500);
+    // Enter and Backspace move the declarations below, which are kept (grammar/ranges.ts, Anchor).
+    expect(moves.keptBelow).toBeGreaterThan(150);
   });
 
   it("keeps the schedule when a name changes, and reschedules when a length does", () => {
