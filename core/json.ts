@@ -105,9 +105,23 @@ export interface ResourceJson {
   per: "h" | "d" | null;
   workHours: number;
   cost: number;
-  /** Capacity per working day of the project span, in hours: [day, hours]. */
-  capacity: [string, number][];
+  capacity: CapacityJson;
   source: SourceRangeJson;
+}
+
+/**
+ * A resource's capacity in hours per day over the project span, `from` to `to` (both
+ * included): `week[i]` on weekday i (Monday first), none on its days off. A week and its
+ * exceptions rather than a list of days, which on a 10k-task plan is 246,000 entries
+ * (4 MB of every panel update), and on a plan whose span a typo stretches to the year
+ * 9999, millions.
+ */
+export interface CapacityJson {
+  from: string;
+  to: string;
+  week: number[];
+  /** Its days off within the span (its calendar's holidays, its leave), merged: [first, last] days. */
+  off: [string, string][];
 }
 
 export interface BookingJson {

@@ -1,8 +1,8 @@
 // Cost and load figures the Budget and Resources tabs draw, computed from the schedule's
 // bookings (hours per resource, task and day), resource rates and fixed costs.
-import { timeMonday } from "d3-time";
-import type { ResourceJson, ScheduleJson } from "../core/json";
-import { formatDay, parseLocal } from "./time";
+import { timeDay, timeMonday } from "d3-time";
+import type { CapacityJson, ResourceJson, ScheduleJson } from "../core/json";
+import { formatDay, parseLocal, weekday } from "./time";
 
 /** Cost of one working hour of a resource; a day rate spreads over the calendar's hours per day. */
 export function hourlyRate(r: ResourceJson, hoursPerDay: number): number {
@@ -54,6 +54,15 @@ export interface ResourceLoad {
   capacity: number;
 }
 
+/** Each day of a capacity's span with its hours: its weekday's, or none on a day off. */
+export function* capacityDays(c: CapacityJson): Generator<[string, number]> {
+  let k = 0;
+  for (let d = parseLocal(c.from), day = c.from; day <= c.to; d = timeDay.offset(d, 1), day = formatDay(d)) {
+    while (k < c.off.length && c.off[k]![1] < day) k++;
+    yield [day, k < c.off.length && c.off[k]![0] <= day ? 0 : c.week[weekday(d)]!];
+  }
+}
+
 const bucketOf = (day: string, size: "day" | "week") => (size === "day" ? day : formatDay(timeMonday.floor(parseLocal(day))));
 export const overloaded = (b: Bucket) => b.hours > b.capacity + 1e-6;
 
@@ -68,7 +77,7 @@ export function resourceLoad(data: ScheduleJson, size: "day" | "week"): Resource
     if (!b) m.set(key, (b = { start: key, hours: 0, capacity: 0, tasks: new Map() }));
     return b;
   };
-  for (const r of data.resources) for (const [day, hours] of r.capacity) bucket(r.id, day).capacity += hours;
+  for (const r of data.resources) for (const [day, hours] of capacityDays(r.capacity)) bucket(r.id, day).capacity += hours;
   for (const bk of data.bookings) {
     const b = bucket(bk.resource, bk.day);
     b.hours += bk.hours;

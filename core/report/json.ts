@@ -3,10 +3,10 @@
 import type * as ast from "../ast";
 import type { Analysis } from "../analysis";
 import { nextWorking, workingBetween, workTime } from "../calendar";
-import { capacityOn } from "../scheduler/cost";
+import { resourceWork } from "../scheduler/cost";
 import { formatDay, formatMinutes } from "../dates";
 import type * as J from "../json";
-import type { Cents, DayNumber } from "../model";
+import type { Cents, DayNumber, ResourceModel } from "../model";
 import type { Driver } from "../schedule";
 import { driverText } from "./explain";
 
@@ -27,7 +27,7 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
   const leafSpent = tasks.filter((t) => !t.summary && t.spent !== undefined);
   // Capacity is reported for every day from the project start (or an earlier task) to the finish.
   const from = Math.min(s.start, nextWorking(workTime(project.calendar), project.start * 1440));
-  const capacityDays = range(Math.floor(from / 1440), Math.floor((Math.max(s.finish, s.start + 1) - 1) / 1440));
+  const span: [DayNumber, DayNumber] = [Math.floor(from / 1440), Math.floor((Math.max(s.finish, s.start + 1) - 1) / 1440)];
 
   const driver = (d: Driver): J.DriverJson => {
     const out: J.DriverJson = { kind: d.kind, text: driverText(plan, d) };
@@ -110,7 +110,7 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
         per: r.rate?.per ?? null,
         workHours: hours(load?.work ?? 0),
         cost: money(load?.cost ?? 0),
-        capacity: capacityDays.map((d): [string, number] => [formatDay(d), hours(capacityOn(r, d))]),
+        capacity: capacityJson(r, span),
         source: source(r.uri, r.node.range),
       };
     }),
@@ -141,7 +141,15 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
   };
 }
 
-/** The days from `first` to `last`, both included. */
-function range(first: DayNumber, last: DayNumber): DayNumber[] {
-  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+/** What `capacity` (core/scheduler/cost.ts) gives on each day of `span`, as a week and the days off. */
+function capacityJson(r: ResourceModel, [first, last]: [DayNumber, DayNumber]): J.CapacityJson {
+  const w = resourceWork(r);
+  const week = Array.from({ length: 7 }, (_, wd) => hours(Math.round(r.units * (w.pattern.prefix[wd + 1]! - w.pattern.prefix[wd]!))));
+  const off: [string, string][] = [];
+  for (let i = 0; i < w.offFrom.length; i++) {
+    const a = Math.max(first, w.offFrom[i]!);
+    const z = Math.min(last, w.offTo[i]!);
+    if (a <= z) off.push([formatDay(a), formatDay(z)]);
+  }
+  return { from: formatDay(first), to: formatDay(last), week, off };
 }

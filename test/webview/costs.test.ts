@@ -1,6 +1,12 @@
 // The figures behind the Budget, Resources and Risks tabs, from the small fixture.
 import { describe, expect, test } from "vitest";
-import { costByCategory, costCurve, hourlyRate, overloaded, resourceLoad } from "../../webview/costs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { analyze } from "../../core/analysis";
+import { parseDay } from "../../core/dates";
+import { toScheduleJson } from "../../core/report/json";
+import { capacityOn } from "../../core/scheduler/cost";
+import { capacityDays, costByCategory, costCurve, hourlyRate, overloaded, resourceLoad } from "../../webview/costs";
 import { byExposure, impactLevel, probabilityLevel } from "../../webview/risk-view";
 import { fixture } from "./browser";
 
@@ -45,6 +51,36 @@ describe("costs", () => {
     expect(dev.buckets.filter(overloaded).map((b) => [b.start, b.hours])).toEqual([
       ["2027-01-13", 24], ["2027-01-14", 24], ["2027-01-15", 24],
     ]);
+  });
+});
+
+describe("capacity", () => {
+  const root = join(__dirname, "../..");
+  const host = { read: (u: string) => (existsSync(u) ? readFileSync(u, "utf8") : undefined), workspaceRoot: root };
+
+  test.each(["erp-migration", "datacenter-move", "software-release"])("a week and the days off give each day's capacity on %s", (name) => {
+    const a = analyze(join(root, "examples", `${name}.plan`), host);
+    const json = toScheduleJson(a);
+    let daysOff = 0;
+    a.plan.resources.forEach((r, i) => {
+      const days = [...capacityDays(json.resources[i]!.capacity)];
+      const first = parseDay(days[0]![0])!;
+      expect(days.map(([day]) => parseDay(day)!)).toEqual(days.map((_, k) => first + k));
+      for (const [day, hours] of days) expect(hours).toBe(capacityOn(r, parseDay(day)!) / 60);
+      daysOff += days.filter(([, h], k) => h === 0 && json.resources[i]!.capacity.week[(first + k + 3) % 7]! > 0).length;
+    });
+    expect(daysOff).toBeGreaterThan(0); // holidays and leave are in the spans
+  });
+
+  test("a plan a typo stretches to the year 9999 has a few numbers of capacity, not millions of days", () => {
+    const text = `project "P" { start 2027-01-04 }
+resource qa "QA" { units 2  off 2027-02-01..9998-12-31 }
+task c "C" { duration 3d  assign qa  start no earlier than 9998-01-01 }
+`;
+    const json = toScheduleJson(analyze("file:///p.plan", { read: () => text }));
+    expect(json.resources[0]!.capacity).toEqual({
+      from: "2027-01-04", to: "9999-01-05", week: [16, 16, 16, 16, 16, 0, 0], off: [["2027-02-01", "9998-12-31"]],
+    });
   });
 });
 

@@ -56,7 +56,7 @@ export function synthSchedule(count: number, seed = 1): ScheduleJson {
     calendar: { workdays: [0, 1, 2, 3, 4], hoursPerDay: 8, holidays: [] },
     tasks,
     resources: resources.map((id) => ({
-      id, name: id, role: null, kind: "person", units: 1, rate: 100, per: "h", workHours: 0, cost: 0, capacity: [], source: src,
+      id, name: id, role: null, kind: "person", units: 1, rate: 100, per: "h", workHours: 0, cost: 0, capacity: { from: "2027-01-04", to: "2027-01-03", week: [0, 0, 0, 0, 0, 0, 0], off: [] }, source: src,
     })),
     bookings,
     risks: [],
