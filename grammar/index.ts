@@ -8,8 +8,8 @@ import { starters } from "./completion";
 import { BLOCK_KEYWORDS, blockKeywordBefore, closeOpenBlocks } from "./blocks";
 import { KW, LCurly, RCurly, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
-import { parser, TooManyErrors, type Declarations } from "./parser";
-import { anchorOf, LineMap, shiftAnchors, tokenRange, tokenRangeApart, type Anchor } from "./ranges";
+import { parser, Stopped, TooManyErrors, type Declarations } from "./parser";
+import { anchorOf, LineMap, shiftAnchors, tokenRange, tokenRangeApart, unanchor, type Anchor } from "./ranges";
 import { tokenize } from "./scan";
 
 export { completionContext } from "./completion";
@@ -25,6 +25,12 @@ export interface ParseResult {
    * parse the same in any text that starts with the same characters.
    */
   cleanUntil: number;
+  /**
+   * Where the last thing the parser recovered from starts (-1 when there is none). A
+   * top-level declaration after it was parsed from the top level with nothing recovered
+   * from after: a parse that reaches it at the top level goes on as this one did.
+   */
+  lastTrouble: number;
   /** The text's line starts (for the next parse, which compares positions of this text). */
   lines: LineMap;
 }
@@ -52,22 +58,23 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
   try {
     const kept = previous && !spent.has(previous.result) ? reusable(previous, text, lines) : undefined;
     if (kept?.after) {
+      // Parsed up to the kept declarations after the change, stopping if the top level reaches them.
       const middle = parseLines(text, uri, lines, kept.from, kept.after.from);
-      if (middle?.cleanUntil === Infinity) {
+      if (middle?.stopped) {
         const { part, shift } = kept.after;
         if (shift) {
           shiftAnchors(shift.anchors, shift.delta);
           spent.add(previous!.result);
         }
-        return assemble(uri, whole, lines, [kept.before, middle, part], Infinity);
+        return assemble(uri, whole, lines, [kept.before, middle, part], middle);
       }
     }
-    const rest = parseLines(text, uri, lines, kept?.from ?? 0, text.length);
+    const rest = parseLines(text, uri, lines, kept?.from ?? 0);
     if (!rest) return parse(text, uri); // the kept part was not followed by a declaration
-    return assemble(uri, whole, lines, [kept?.before, rest], rest.cleanUntil);
+    return assemble(uri, whole, lines, [kept?.before, rest], rest);
   } catch (error) {
     // A bug, not bad input: keep the file usable and say so.
-    return { document: emptyDocument(uri, whole), diagnostics: [msg.internalError(uri, lines.range(0, 0), error)], cleanUntil: 0, lines };
+    return { document: emptyDocument(uri, whole), diagnostics: [msg.internalError(uri, lines.range(0, 0), error)], cleanUntil: 0, lastTrouble: text.length, lines };
   }
 }
 
@@ -78,7 +85,13 @@ interface Part {
   diagnostics: Diagnostic[];
 }
 
-function assemble(uri: string, range: ast.Range, lines: LineMap, parts: (Part | undefined)[], cleanUntil: number): ParseResult {
+/** Where the parsed part recovered from something: the kept parts before and after it did not. */
+interface Troubles {
+  cleanUntil: number;
+  lastTrouble: number;
+}
+
+function assemble(uri: string, range: ast.Range, lines: LineMap, parts: (Part | undefined)[], { cleanUntil, lastTrouble }: Troubles): ParseResult {
   const all = parts.filter((p): p is Part => p !== undefined);
   const list = <T>(of: (p: Part) => T[]): T[] => (all.length === 1 ? of(all[0]!) : all.flatMap(of));
   const projects = list((p) => p.declarations.projects);
@@ -94,22 +107,41 @@ function assemble(uri: string, range: ast.Range, lines: LineMap, parts: (Part | 
     comments: list((p) => p.comments),
     range,
   };
-  return { document, diagnostics: sortByPosition(list((p) => p.diagnostics)), cleanUntil, lines };
+  return { document, diagnostics: sortByPosition(list((p) => p.diagnostics)), cleanUntil, lastTrouble, lines };
 }
 
 /**
- * Parses `text[from, to)`, both line starts. Past the start of the text, the first token
- * must be a top-level declaration's keyword starting its line (undefined otherwise): where
- * a parse from the start would be, between declarations.
+ * Parses the text from `from`, a line start: to its end, or, given `stop` (where a kept
+ * top-level declaration starts), until the top level reaches the keyword at `stop`
+ * (`stopped`; the tokens after it are not read). Past the start of the text, the first
+ * token must be a top-level declaration's keyword starting its line (undefined
+ * otherwise): where a parse from the start would be, between declarations.
  */
-function parseLines(text: string, uri: string, lines: LineMap, from: number, to: number): (Part & { cleanUntil: number }) | undefined {
+function parseLines(text: string, uri: string, lines: LineMap, from: number, stop?: number): (Part & Troubles & { stopped: boolean }) | undefined {
   const diagnostics: Diagnostic[] = [];
   let cleanUntil = Infinity;
-  const trouble = (offset: number) => (cleanUntil = Math.min(cleanUntil, Number.isFinite(offset) ? offset : from));
+  let lastTrouble = -1;
+  const to = stop === undefined ? text.length : lines.lineStart(lines.pos(stop).line + 1);
+  const trouble = (offset: number) => {
+    cleanUntil = Math.min(cleanUntil, Number.isFinite(offset) ? offset : from);
+    lastTrouble = Math.max(lastTrouble, Number.isFinite(offset) ? offset : to);
+  };
   const line = lines.pos(from).line;
   const lexed = tokenize(text, from, line, to);
   const first = lexed.tokens[0];
   if (from > 0 && first && !(TOP_LEVEL_KEYWORDS.has(first.tokenType) && first.startLine! - 1 === line)) return undefined;
+  // Up to the kept declaration's keyword: what a parse of the whole text reads up to there.
+  let stopAt: IToken | undefined;
+  if (stop !== undefined) {
+    const k = lexed.tokens.findIndex((t) => t.startOffset >= stop);
+    stopAt = lexed.tokens[k];
+    if (!stopAt || stopAt.startOffset !== stop) return undefined;
+    lexed.tokens.length = k + 1;
+    lexed.errors = lexed.errors.filter((e) => e.offset < stop);
+    const comments = lexed.groups["comments"];
+    if (comments) lexed.groups["comments"] = comments.filter((t) => t.startOffset < stop);
+  }
+  let stopped = false;
   try {
     for (const e of lexed.errors) {
       trouble(e.offset);
@@ -128,21 +160,27 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, to:
     if (closed.missing.length) trouble(from);
     for (const m of closed.missing) diagnostics.push(msg.missingClose(uri, tokenRange(m.last), m.block, m.before));
     try {
-      parser.start(tokens, uri, MAX_SYNTAX_ERRORS);
+      parser.start(tokens, uri, MAX_SYNTAX_ERRORS, stopAt);
       parser.document();
     } catch (e) {
-      if (!(e instanceof TooManyErrors)) throw e;
-      // Parse again up to where it gave up: the errors before that point, and the AST.
-      trouble(from);
-      diagnostics.push(msg.tooManyErrors(uri, tokenRange(e.at), MAX_SYNTAX_ERRORS));
-      tokens = tokens.slice(0, tokens.indexOf(e.at));
-      parser.start(tokens, uri);
-      parser.document();
+      if (e instanceof Stopped) {
+        stopped = !parser.lookedPastEnd;
+        unanchor(); // the document rule, which does it, did not end
+      } else if (e instanceof TooManyErrors) {
+        // Parse again up to where it gave up: the errors before that point, and the AST.
+        trouble(from);
+        diagnostics.push(msg.tooManyErrors(uri, tokenRange(e.at), MAX_SYNTAX_ERRORS));
+        tokens = tokens.slice(0, tokens.indexOf(e.at));
+        parser.start(tokens, uri);
+        parser.document();
+      } else throw e;
     }
     const end = lines.range(text.length, text.length);
     for (const e of parser.errors) {
-      trouble(e.token.tokenType === EOF ? to : e.token.startOffset);
       const record = parser.records[Number(e.message.slice(1))];
+      // Chevrotain checks for input left over whenever its root rule ends, a stop included.
+      if (stopped && record?.kind === "notAllInput") continue;
+      trouble(e.token.tokenType === EOF ? to : e.token.startOffset);
       if (!record) {
         diagnostics.push(msg.unexpected(uri, e.token.tokenType === EOF ? end : tokenRange(e.token), e.token));
         continue;
@@ -155,7 +193,7 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, to:
     }
     diagnostics.push(...parser.diagnostics);
     const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRangeApart(t) }));
-    return { declarations: parser.declarations, comments, diagnostics, cleanUntil };
+    return { declarations: parser.declarations, comments, diagnostics, cleanUntil, lastTrouble, stopped };
   } finally {
     parser.release();
   }
@@ -176,7 +214,7 @@ interface Kept {
   before: Part | undefined;
   from: number;
   /**
-   * The declarations from the line starting at `after.from` on, which the change left as
+   * The declarations from the one starting at `after.from` on, which the change left as
    * they were; `shift` moves them when the change added or removed lines above them.
    */
   after: { from: number; part: Part; shift: { anchors: Set<Anchor>; delta: number } | undefined } | undefined;
@@ -186,9 +224,11 @@ interface Kept {
  * What of `previous` the change to `text` leaves as it was.
  * - Before: the declarations above the line of the last top-level declaration that starts
  *   before both the first changed character and anything the previous parse recovered from.
- * - After (only when the previous parse recovered from nothing): the declarations from the
- *   line of the first one starting after the last changed character, which still starts a
- *   line in the new text; moved by as many lines as the change added or removed.
+ * - After: the declarations from the first one starting after both the last changed
+ *   character and the last thing the previous parse recovered from, whose line still
+ *   starts a line in the new text; moved by as many lines as the change added or removed.
+ *   They are kept when the parse of the lines before reaches that declaration at the top
+ *   level: from there it goes on as the previous parse did.
  * Each cut is at a top-level declaration that starts its line after the one before it ended.
  */
 function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept | undefined {
@@ -215,19 +255,18 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept |
   const fromLine = k > 0 ? decls[k]!.start.line : 0;
 
   let after: Kept["after"];
-  if (previous.result.cleanUntil === Infinity) {
-    const changedUntil = old.length - tail;
-    const m = decls.findIndex((d) => oldLines.lineStart(d.start.line) >= changedUntil);
-    if (m > 0 && decls[m]!.start.line > fromLine && cut(m)) {
-      const line = decls[m]!.start.line;
-      const from = oldLines.lineStart(line) + text.length - old.length;
-      const at = lines.pos(from);
-      if (at.col === 0) {
-        const part = partOf(previous.result, (l) => l >= line);
-        const delta = at.line - line;
-        const anchors = delta === 0 ? undefined : movable(part, partOf(previous.result, (l) => l < line));
-        if (delta === 0 || anchors) after = { from, part, shift: anchors && { anchors, delta } };
-      }
+  const changedUntil = old.length - tail;
+  const { lastTrouble } = previous.result;
+  const m = decls.findIndex((d) => oldLines.lineStart(d.start.line) >= changedUntil && oldLines.offset(d.start) > lastTrouble);
+  if (m > 0 && decls[m]!.start.line > fromLine && cut(m)) {
+    const { line, col } = decls[m]!.start;
+    const lineStart = oldLines.lineStart(line) + text.length - old.length;
+    const at = lines.pos(lineStart);
+    if (at.col === 0) {
+      const part = partOf(previous.result, (l) => l >= line);
+      const delta = at.line - line;
+      const anchors = delta === 0 ? undefined : movable(part, partOf(previous.result, (l) => l < line));
+      if (delta === 0 || anchors) after = { from: lineStart + col, part, shift: anchors && { anchors, delta } };
     }
   }
   if (fromLine === 0 && !after) return undefined;

@@ -72,6 +72,13 @@ export class TooManyErrors extends Error {
   }
 }
 
+/** Thrown out of the parse when the top level reaches the token it was to stop at (see `start`). */
+export class Stopped extends Error {
+  constructor() {
+    super("stopped at a kept declaration");
+  }
+}
+
 /** The declarations of a document, by kind, in source order. */
 export interface Declarations {
   imports: ast.Import[];
@@ -153,9 +160,35 @@ export class PlanParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  /** Starts a fresh parse of `tokens` (then call `document()`: the AST goes to `declarations`). */
-  start(tokens: IToken[], uri: string, maxErrors = Infinity): void {
+  /** Where the top level stops (throwing Stopped) instead of parsing a declaration. */
+  private stopAt: IToken | undefined;
+  /**
+   * Whether the parse looked at the end of its input. Chevrotain's recovery looks ahead
+   * further than the grammar (and comes back): a parse that stopped at a token without
+   * ever looking past it read only what a parse of the whole text reads up to there.
+   */
+  lookedPastEnd = false;
+
+  protected override LA(howMuch: number): IToken {
+    const t = super.LA(howMuch);
+    if (t.tokenType === EOF) this.lookedPastEnd = true;
+    return t;
+  }
+
+  protected override LA_FAST(howMuch: number): IToken {
+    const t = super.LA_FAST(howMuch);
+    if (t.tokenType === EOF) this.lookedPastEnd = true;
+    return t;
+  }
+
+  /**
+   * Starts a fresh parse of `tokens` (then call `document()`: the AST goes to `declarations`).
+   * With `stopAt`, the parse stops when a top-level declaration would start with that token.
+   */
+  start(tokens: IToken[], uri: string, maxErrors = Infinity, stopAt?: IToken): void {
     this.input = tokens;
+    this.stopAt = stopAt;
+    this.lookedPastEnd = false;
     this.blocks = [];
     this.records = [];
     this.maxErrors = maxErrors;
@@ -277,6 +310,7 @@ export class PlanParser extends EmbeddedActionsParser {
 
   document = this.RULE("document", () => {
     this.MANY(() => {
+      if (this.live && this.stopAt !== undefined && this.LA(1) === this.stopAt) throw new Stopped();
       // Each top-level declaration's ranges count from its own first line (see Anchor).
       const line = this.LA(1).startLine;
       if (this.live && line !== undefined && !Number.isNaN(line)) anchorAt(line - 1);
