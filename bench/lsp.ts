@@ -1,8 +1,8 @@
 // Language-server latency over the real stdio protocol on a generated 10k-task plan:
 // open → first diagnostics, keystroke → fresh diagnostics (typing in a task's name, which
 // keeps the schedule; retyping a duration's digit, which reschedules; Enter and Backspace,
-// which move every line below), completion,
-// hover, peak RSS;
+// which move every line below; typing a new task's line, which breaks the syntax or adds
+// a name at most keystrokes), completion, hover, peak RSS;
 // then the same plan written as 10 files (the main one importing the others), typing in
 // the main one: the server parses again only the file that changed.
 //   npm run build && node scripts/run-ts.mjs bench/lsp.ts [tasks]
@@ -74,6 +74,26 @@ function enterAndBack(client: TestClient, uri: string, lines: string[]): Promise
   })();
 }
 
+/**
+ * Types a new task's line, a character at a time, in front of a task line near the end of
+ * `lines`: most keystrokes leave the syntax broken, or add a name, and are analysed anew.
+ */
+async function typeNewTask(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
+  const line = lines.findIndex((l, i) => i > (lines.length * 9) / 10 && /^\s*task \w+ "/.test(l));
+  const indent = /^\s*/.exec(lines[line]!)![0];
+  const typed = `task tnew "New task" { duration 3d  after t0 }\n${indent}`;
+  const times: number[] = [];
+  for (let i = 0; i < typed.length; i++) {
+    const at = { line, character: indent.length + i };
+    const [ms] = await time(async () => {
+      const v = await client.change(uri, [{ range: { start: at, end: at }, text: typed[i]! }]);
+      await client.diagnosticsFor(uri, v);
+    });
+    times.push(ms);
+  }
+  return times;
+}
+
 /** Retypes the digit of a task's duration in the second half of `lines`, a different one each time: every keystroke reschedules. */
 function retypeDuration(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
   const line = lines.findIndex((l, i) => i > lines.length / 2 && /duration [1-9]d/.test(l));
@@ -142,6 +162,8 @@ async function main() {
     for (let i = 0; i < 5; i++) times.push((await time(() => client.request(method, params)))[0]);
     wholeTimes.push([name + " (ms)", times]);
   }
+  // Last: it adds a line, which would move the places the rows above use.
+  const newTask = await typeNewTask(client, uri, lines);
   const rss = peakRssMb(client.process.pid!);
   await client.stop();
   const split = await splitPlanTimes();
@@ -160,6 +182,8 @@ async function main() {
   console.log(row("  … in a duration: reschedules", r, "p95 ≤ 100", r.p95 <= 100));
   const e = stats(newlines);
   console.log(row("  … Enter / Backspace: lines move", e, "p95 ≤ 100", e.p95 <= 100));
+  const n = stats(newTask);
+  console.log(row("  … typing a new task's line", n, "p95 ≤ 100", n.p95 <= 100));
   console.log(row("completion (ms)", c, "p95 ≤ 20", c.p95 <= 20));
   console.log(row("hover (ms)", h, "p95 ≤ 20", h.p95 <= 20));
   for (const [name, times] of wholeTimes) console.log(row(name, stats(times), "—", true).replace(/ok$/, ""));
