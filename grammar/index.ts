@@ -70,7 +70,12 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
       }
     }
     const rest = parseLines(text, uri, lines, kept?.from ?? 0);
-    if (!rest) return parse(text, uri); // the kept part was not followed by a declaration
+    if (!rest) {
+      // The edit changed the keyword the parse was to start at: start a declaration earlier.
+      const earlier = kept && kept.from > 0 ? reusable(previous!, text, lines, kept.from - 1) : undefined;
+      const retried = earlier && parseLines(text, uri, lines, earlier.from);
+      return retried ? assemble(uri, whole, lines, [earlier.before, retried], retried) : parse(text, uri);
+    }
     return assemble(uri, whole, lines, [kept?.before, rest], rest);
   } catch (error) {
     // A bug, not bad input: keep the file usable and say so.
@@ -157,8 +162,11 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, sto
     }
     const closed = closeOpenBlocks(tokens);
     tokens = closed.tokens;
-    if (closed.missing.length) trouble(from);
-    for (const m of closed.missing) diagnostics.push(msg.missingClose(uri, tokenRange(m.last), m.block, m.before));
+    for (const m of closed.missing) {
+      // From the line of the block left open: what ends before it parses as before.
+      trouble(lines.lineStart(m.block.line));
+      diagnostics.push(msg.missingClose(uri, tokenRange(m.last), m.block, m.before));
+    }
     try {
       parser.start(tokens, uri, MAX_SYNTAX_ERRORS, stopAt);
       parser.document();
@@ -231,7 +239,7 @@ interface Kept {
  *   level: from there it goes on as the previous parse did.
  * Each cut is at a top-level declaration that starts its line after the one before it ended.
  */
-function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept | undefined {
+function reusable(previous: PreviousParse, text: string, lines: LineMap, until = Infinity): Kept | undefined {
   const old = previous.text;
   const same = commonPrefix(old, text);
   const tail = commonSuffix(old, text, Math.min(old.length, text.length) - same);
@@ -248,7 +256,7 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap): Kept |
     return (i === 0 || decls[i - 1]!.endLine < start.line) && onlySpaces(old, lineStart, lineStart + start.col);
   };
 
-  const limit = oldLines.pos(Math.min(same, previous.result.cleanUntil));
+  const limit = oldLines.pos(Math.min(same, previous.result.cleanUntil, until));
   let k = decls.findIndex((d) => comparePos(d.start, limit) >= 0);
   if (k < 0) k = decls.length;
   for (k--; k > 0 && !cut(k); k--);

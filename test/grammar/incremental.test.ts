@@ -86,6 +86,20 @@ describe("parsing again after an edit", () => {
     for (let i = 1; i <= typed.length; i++) state = step(state, plan.slice(0, at) + typed.slice(0, i) + plan.slice(at));
   });
 
+  it("keeps the declarations before a block typed without its `}`, keystroke after keystroke", () => {
+    const plan = Array.from({ length: 20 }, (_, k) => `task t${k} "T${k}" { duration 1d }\n`).join("");
+    const at = plan.indexOf("task t10");
+    const typed = 'task new "New" {\n  duration 2d\n';
+    const original = parse(plan, "file:///t.plan");
+    let state = { text: plan, result: original };
+    for (let i = 1; i <= typed.length; i++) {
+      state = step(state, plan.slice(0, at) + typed.slice(0, i) + plan.slice(at));
+      // The block left open is recovered from where it starts: what comes before is kept, every time.
+      state.result.document.tasks.slice(0, 9).forEach((t, k) => expect(t).toBe(original.document.tasks[k]));
+    }
+    expect(state.result.diagnostics.map((d) => d.code)).toContain("GANTRY101");
+  });
+
   it("keeps the declarations below Enter and Backspace as the same objects, moved to their new lines", () => {
     const plan = generatePlan(60);
     const original = parse(plan, "file:///t.plan");
