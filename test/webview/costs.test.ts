@@ -77,7 +77,7 @@ describe("capacity", () => {
 resource qa "QA" { units 2  off 2027-02-01..9998-12-31 }
 task c "C" { duration 3d  assign qa  start no earlier than 9998-01-01 }
 `;
-    const json = toScheduleJson(analyze("file:///p.plan", { read: () => text }));
+    const json = toScheduleJson(analyze("file:///p.plan", { read: () => text, workspaceRoot: undefined }));
     expect(json.resources[0]!.capacity).toEqual({
       from: "2027-01-04", to: "9999-01-05", week: [16, 16, 16, 16, 16, 0, 0], off: [["2027-02-01", "9998-12-31"]],
     });
