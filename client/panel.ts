@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { randomBytes } from "node:crypto";
 import { isWebviewMessage, type HostMessage, type WebviewMessage, type Zoom } from "../webview/protocol";
 import type { ScheduleResponse } from "../server/protocol";
+import { coalesce } from "./coalesce";
 import { taskAt, taskById } from "./tasks";
 
 export const VIEW_TYPE = "gantry.schedule";
@@ -32,7 +33,6 @@ export class SchedulePanel implements vscode.Disposable {
 
   private document: vscode.Uri | undefined;
   private schedule: ScheduleResponse | undefined;
-  private fetchSeq = 0;
   /** The webview's script runs (it said "ready"); false again once hidden, as hiding discards it. */
   private ready = false;
   /** The current webview has been sent a schedule. */
@@ -130,13 +130,15 @@ export class SchedulePanel implements vscode.Disposable {
     void this.refresh();
   }
 
-  private async refresh(): Promise<void> {
+  /** Fetches and shows the followed plan's schedule: one fetch at a time, the last one after the last request. */
+  private readonly refresh = coalesce(() => this.fetchSchedule());
+
+  private async fetchSchedule(): Promise<void> {
     const uri = this.document?.toString();
     if (!uri || !this.ready) return;
-    const seq = ++this.fetchSeq;
     const response = await this.ctx.fetch(uri).catch(() => null);
-    // Only the newest answer for the document still followed is shown.
-    if (seq !== this.fetchSeq || !response?.data || uri !== this.document?.toString()) return;
+    // Only an answer for the document still followed is shown.
+    if (!response?.data || uri !== this.document?.toString()) return;
     this.schedule = response;
     this.post({ type: "schedule", uri, version: response.version, stale: response.stale, errorCount: response.errorCount, today: today(), data: response.data });
     this.drawn = true;
