@@ -9,7 +9,7 @@ import { BLOCK_KEYWORDS, blockKeywordBefore, closeOpenBlocks } from "./blocks";
 import { KW, LCurly, RCurly, UnterminatedString } from "./lexer";
 import * as msg from "./messages";
 import { parser, Stopped, TooManyErrors, type Declarations } from "./parser";
-import { anchorOf, LineMap, shiftAnchors, tokenRange, tokenRangeApart, unanchor, type Anchor } from "./ranges";
+import { anchorOf, LineMap, shiftAnchors, tokenRange, type Anchor } from "./ranges";
 import { tokenize } from "./scan";
 
 export { completionContext } from "./completion";
@@ -171,10 +171,8 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, sto
       parser.start(tokens, uri, MAX_SYNTAX_ERRORS, stopAt);
       parser.document();
     } catch (e) {
-      if (e instanceof Stopped) {
-        stopped = !parser.lookedPastEnd;
-        unanchor(); // the document rule, which does it, did not end
-      } else if (e instanceof TooManyErrors) {
+      if (e instanceof Stopped) stopped = !parser.lookedPastEnd;
+      else if (e instanceof TooManyErrors) {
         // Parse again up to where it gave up: the errors before that point, and the AST.
         trouble(from);
         diagnostics.push(msg.tooManyErrors(uri, tokenRange(e.at), MAX_SYNTAX_ERRORS));
@@ -200,7 +198,7 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, sto
       diagnostics.push(msg.syntaxError(record, uri, starters, end));
     }
     diagnostics.push(...parser.diagnostics);
-    const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRangeApart(t) }));
+    const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRange(t, true) }));
     return { declarations: parser.declarations, comments, diagnostics, cleanUntil, lastTrouble, stopped };
   } finally {
     parser.release();

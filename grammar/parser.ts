@@ -197,7 +197,6 @@ export class PlanParser extends EmbeddedActionsParser {
     this.consumed = [];
     this.project = this.calendar = this.resource = this.risk = this.task = this.log = undefined;
     this.refs.length = this.days.length = this.times.length = this.dates.length = this.segments.length = 0;
-    unanchor();
     this.live = true;
   }
 
@@ -309,21 +308,25 @@ export class PlanParser extends EmbeddedActionsParser {
   }
 
   document = this.RULE("document", () => {
-    this.MANY(() => {
-      if (this.live && this.stopAt !== undefined && this.LA(1) === this.stopAt) throw new Stopped();
-      // Each top-level declaration's ranges count from its own first line (see Anchor).
-      const line = this.LA(1).startLine;
-      if (this.live && line !== undefined && !Number.isNaN(line)) anchorAt(line - 1);
-      this.OR((this.alts.documentOR ??= [
-        { ALT: () => this.SUBRULE(this.taskDecl) },
-        { ALT: () => this.SUBRULE(this.resourceDecl) },
-        { ALT: () => this.SUBRULE(this.calendarDecl) },
-        { ALT: () => this.SUBRULE(this.riskDecl) },
-        { ALT: () => this.SUBRULE(this.projectDecl) },
-        { ALT: () => this.SUBRULE(this.importDecl) },
-      ]));
-    });
-    if (this.live) unanchor();
+    // Whatever ends the parse (its end, a stop, too many errors), later ranges are absolute.
+    try {
+      this.MANY(() => {
+        if (this.live && this.stopAt !== undefined && this.LA(1) === this.stopAt) throw new Stopped();
+        // Each top-level declaration's ranges count from its own first line (see Anchor).
+        const line = this.LA(1).startLine;
+        if (this.live && line !== undefined && !Number.isNaN(line)) anchorAt(line - 1);
+        this.OR((this.alts.documentOR ??= [
+          { ALT: () => this.SUBRULE(this.taskDecl) },
+          { ALT: () => this.SUBRULE(this.resourceDecl) },
+          { ALT: () => this.SUBRULE(this.calendarDecl) },
+          { ALT: () => this.SUBRULE(this.riskDecl) },
+          { ALT: () => this.SUBRULE(this.projectDecl) },
+          { ALT: () => this.SUBRULE(this.importDecl) },
+        ]));
+      });
+    } finally {
+      unanchor();
+    }
   });
 
   importDecl = this.RULE("importDecl", () => {

@@ -94,19 +94,13 @@ export class SourceRange implements Range {
 /**
  * A token's range. Tokens never span lines (strings and comments stop at the line end).
  * Not cached on the token: a property added to every token costs each one an allocation,
- * more than making a second range for the few tokens asked twice.
+ * more than making a second range for the few tokens asked twice. `apart`: with an anchor
+ * of its own (a comment, moved with its line apart from any declaration).
  */
-export function tokenRange(t: IToken): Range {
+export function tokenRange(t: IToken, apart = false): Range {
   const line = t.startLine! - 1;
   const col = t.startColumn! - 1;
-  return new SourceRange(line, col, line, col + t.image.length);
-}
-
-/** A token's range with an anchor of its own: a comment, moved with its line apart from any declaration. */
-export function tokenRangeApart(t: IToken): Range {
-  const line = t.startLine! - 1;
-  const col = t.startColumn! - 1;
-  return new SourceRange(line, col, line, col + t.image.length, { line });
+  return new SourceRange(line, col, line, col + t.image.length, apart ? { line } : undefined);
 }
 
 /** From the start of token `a` to the end of token `b`. */
