@@ -182,6 +182,17 @@ export class PlanParser extends EmbeddedActionsParser {
   }
 
   /**
+   * Where recovery re-synchronises: the first token ahead that may follow a rule on the
+   * stack. At the top level only the end of input may, so Chevrotain's search, reading
+   * token after token, always ends there: answered without reading them. That search
+   * would count as looking past a stop (see `lookedPastEnd`), and it scanned the rest of
+   * the file for every stray token at the top level (a `}` left over by an edit).
+   */
+  findReSyncTokenType(): TokenType {
+    return (this as unknown as Internals).RULE_STACK_IDX === 0 ? EOF : findReSyncTokenType.call(this);
+  }
+
+  /**
    * Starts a fresh parse of `tokens` (then call `document()`: the AST goes to `declarations`).
    * With `stopAt`, the parse stops when a top-level declaration would start with that token.
    */
@@ -924,6 +935,15 @@ export const REF_KIND_OF_RULE: Record<string, "task" | "resource" | "calendar"> 
   resourceRef: "resource",
   calendarRef: "calendar",
 };
+
+/** What `findReSyncTokenType` uses of Chevrotain's recognizer (not in its typings). */
+interface Internals {
+  /** The depth of the rule being parsed: 0 in `document`. */
+  RULE_STACK_IDX: number;
+  findReSyncTokenType(): TokenType;
+}
+
+const { findReSyncTokenType } = EmbeddedActionsParser.prototype as unknown as Internals;
 
 /** The one parser of the process (Chevrotain parsers are built once, then fed tokens). */
 export const parser = new PlanParser();

@@ -100,6 +100,22 @@ describe("parsing again after an edit", () => {
     expect(state.result.diagnostics.map((d) => d.code)).toContain("GANTRY101");
   });
 
+  it("keeps the declarations after an edit whose recovery leaves a `}` over at the top level", () => {
+    const plan = generatePlan(400); // a few programmes
+    const original = parse(plan, "file:///t.plan");
+    // A word typed before a subtask's keyword: recovery ends the phase early, and the
+    // programme's own `}` is left over at the top level, where recovery skips it.
+    const at = plan.indexOf("      task ", plan.indexOf("task p0 ")) + "      ".length;
+    const programme = original.document.tasks.findIndex((t) => t.range.start.line > plan.slice(0, at).split("\n").length - 1);
+    expect(programme).toBeGreaterThan(0);
+    const edited = step({ text: plan, result: original }, plan.slice(0, at) + "t" + plan.slice(at)).result;
+    expect(edited.diagnostics.map((d) => d.message)).toContain("unexpected `}`: no block is open here");
+    // The programmes after the one edited are kept, the same objects.
+    const after = original.document.tasks.slice(programme);
+    expect(edited.document.tasks.slice(-after.length)).toEqual(after);
+    edited.document.tasks.slice(-after.length).forEach((t, i) => expect(t).toBe(after[i]));
+  });
+
   it("keeps the declarations below Enter and Backspace as the same objects, moved to their new lines", () => {
     const plan = generatePlan(60);
     const original = parse(plan, "file:///t.plan");
