@@ -95,6 +95,11 @@ export class Bookings implements Iterable<Booking> {
     return { resource: this.#resource[k]!, task: this.#task[k]!, day: this.#day[k]!, minutes: this.#minutes[k]! };
   }
 
+  /** The day of every booking, by booking index (a copy, for who reads them all). */
+  days(): Int32Array {
+    return this.#day.slice();
+  }
+
   /** The indices of the bookings of `resource`, in booking order (a copy: the columns stay private). */
   ofResource(resource: number): Int32Array {
     return this.#order.slice(this.#from[resource]!, this.#from[resource + 1]!);

@@ -128,14 +128,17 @@ const OVER = 3;
 /**
  * Days where a resource's booked minutes exceed its capacity, merged into ranges. Each
  * resource is summed in turn into one array over the booked days, in booking order.
+ * Indexed loops over typed arrays: this runs on every keystroke that reschedules, over
+ * every booking (65,000 on the 10k plan).
  */
 export function overAllocation(net: Network, bookings: Bookings, exact: Float64Array): Overload[] {
   const { plan } = net;
+  const day = bookings.days();
   let first = Infinity;
   let last = -Infinity;
-  for (let k = 0; k < bookings.length; k++) {
-    first = Math.min(first, bookings.day(k));
-    last = Math.max(last, bookings.day(k));
+  for (let k = 0; k < day.length; k++) {
+    first = Math.min(first, day[k]!);
+    last = Math.max(last, day[k]!);
   }
   if (first > last) return [];
   const sum = new Float64Array(last - first + 1);
@@ -144,37 +147,46 @@ export function overAllocation(net: Network, bookings: Bookings, exact: Float64A
   for (let ri = 0; ri < plan.resources.length; ri++) {
     const r = plan.resources[ri]!;
     const mine = bookings.ofResource(ri);
-    for (const k of mine) {
-      sum[bookings.day(k) - first] += exact[k]!;
-      state[bookings.day(k) - first] = BOOKED;
+    if (mine.length === 0) continue;
+    // The resource's days, as offsets from `first`.
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = 0; j < mine.length; j++) {
+      const k = mine[j]!;
+      const d = day[k]! - first;
+      sum[d] += exact[k]!;
+      state[d] = BOOKED;
+      lo = Math.min(lo, d);
+      hi = Math.max(hi, d);
     }
     const w = resourceWork(r);
-    const over: DayNumber[] = [];
-    for (const k of mine) {
-      const d = bookings.day(k);
-      if (state[d - first] !== BOOKED) continue;
+    let overs = 0;
+    for (let j = 0; j < mine.length; j++) {
+      const d = day[mine[j]!]! - first;
+      if (state[d] !== BOOKED) continue;
       // Exact demand; the tolerance only absorbs floating-point sums of shares.
-      const isOver = sum[d - first]! > capacity(r, w, d) + 1e-6;
-      state[d - first] = isOver ? OVER : WITHIN;
-      if (isOver) over.push(d);
+      const isOver = sum[d]! > capacity(r, w, d + first) + 1e-6;
+      state[d] = isOver ? OVER : WITHIN;
+      if (isOver) overs++;
     }
-    if (over.length > 0) {
+    if (overs > 0) {
       // Its tasks come sorted: the bookings are task by task.
       const involved: number[] = [];
-      for (const k of mine) {
-        if (state[bookings.day(k) - first] === OVER && involved[involved.length - 1] !== bookings.task(k)) involved.push(bookings.task(k));
+      for (let j = 0; j < mine.length; j++) {
+        const k = mine[j]!;
+        if (state[day[k]! - first] === OVER && involved[involved.length - 1] !== bookings.task(k)) involved.push(bookings.task(k));
       }
+      const over: DayNumber[] = [];
+      for (let d = lo; d <= hi; d++) if (state[d] === OVER) over.push(d + first);
       // Days in between with no demand and no capacity (weekends) do not split a range.
       const bridge = (a: DayNumber, z: DayNumber) => {
         for (let d = a + 1; d < z; d++) if (capacity(r, w, d) > 0 || state[d - first] !== 0) return false;
         return true;
       };
-      out.push({ resource: ri, days: ranges(over.sort((x, y) => x - y), bridge), involved });
+      out.push({ resource: ri, days: ranges(over, bridge), involved });
     }
-    for (const k of mine) {
-      sum[bookings.day(k) - first] = 0;
-      state[bookings.day(k) - first] = 0;
-    }
+    sum.fill(0, lo, hi + 1);
+    state.fill(0, lo, hi + 1);
   }
   return out;
 }
