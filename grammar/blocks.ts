@@ -36,9 +36,11 @@ export interface MissingClose {
  */
 export function closeOpenBlocks(tokens: IToken[]): { tokens: IToken[]; missing: MissingClose[] } {
   let lacking = 0;
-  for (const t of tokens) {
-    if (t.tokenType === LCurly) lacking++;
-    else if (t.tokenType === RCurly && lacking > 0) lacking--;
+  // Indexed: an iterator allocates a result per token.
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenType;
+    if (type === LCurly) lacking++;
+    else if (type === RCurly && lacking > 0) lacking--;
   }
   if (lacking === 0) return { tokens, missing: [] };
 
