@@ -20,7 +20,7 @@ import type {
   Span,
   TaskModel,
 } from "./model";
-import type { RefIndex, Resolution, TaskEntry } from "./resolve";
+import { assignmentTarget, calendarTarget, linkTarget, type Resolution, type TaskEntry } from "./resolve";
 
 /**
  * Task models and their parts are frozen as made (their AST nodes come frozen from the
@@ -148,7 +148,7 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
     };
   });
 
-  const cx: TaskContext = { refs: res.refs, resources, calendars, projectCalendar, dropDeps: options.dropDeps };
+  const cx: TaskContext = { res, resources, calendars, projectCalendar, dropDeps: options.dropDeps };
   // Frozen, like the task models in it, so the analysis's deep freeze does not walk it.
   const tasks: TaskModel[] = frozen(res.tasks.map((t) => lowerTask(t, cx)));
 
@@ -194,18 +194,19 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
  * changed lowered again, the rest, and every calendar and resource, kept.
  */
 export function lowerEdited(previous: PlanModel, res: Resolution, previousTasks: readonly TaskEntry[], dropDeps: ReadonlySet<ast.Dependency>): PlanModel {
-  const cx: TaskContext = { refs: res.refs, resources: previous.resources, calendars: previous.calendars, projectCalendar: previous.project.calendar, dropDeps };
+  const cx: TaskContext = { res, resources: previous.resources, calendars: previous.calendars, projectCalendar: previous.project.calendar, dropDeps };
   return { ...previous, tasks: frozen(res.tasks.map((t, i) => (t === previousTasks[i] ? previous.tasks[i]! : lowerTask(t, cx)))) };
 }
 
-function calendarOf(ref: ast.Ref | undefined, refs: RefIndex, calendars: CalendarModel[]): CalendarModel | undefined {
+function calendarOf(ref: ast.Ref | undefined, refs: Resolution["refs"], calendars: CalendarModel[]): CalendarModel | undefined {
   const i = ref ? refs.get(ref) : undefined;
   return i === undefined ? undefined : calendars[i];
 }
 
 /** What lowering a task reads besides the task. */
 interface TaskContext {
-  refs: RefIndex;
+  /** Where the task's references resolved (read by position). */
+  res: Resolution;
   resources: ResourceModel[];
   calendars: CalendarModel[];
   projectCalendar: CalendarModel;
@@ -216,8 +217,9 @@ function lowerTask(t: TaskEntry, cx: TaskContext): TaskModel {
   const node = t.node;
   const summary = t.children.length > 0;
   const milestone = node.kind === "milestone";
-  const own = calendarOf(node.calendar, cx.refs, cx.calendars);
-  const assignments = milestone || summary ? EMPTY : lowerAssignments(node.assignments, cx);
+  const calendar = calendarTarget(cx.res, t);
+  const own = calendar === undefined ? undefined : cx.calendars[calendar];
+  const assignments = milestone || summary ? EMPTY : lowerAssignments(t, cx);
   // A length in days counts days of the calendar the task works on.
   const mpd = (own ?? (assignments[0] ? cx.resources[assignments[0].resource]!.calendar : cx.projectCalendar)).minutesPerDay;
 
@@ -277,11 +279,13 @@ function lowerTask(t: TaskEntry, cx: TaskContext): TaskModel {
   });
 }
 
-function lowerAssignments(list: readonly ast.Assignment[], cx: TaskContext): TaskModel["assignments"] {
+function lowerAssignments(t: TaskEntry, cx: TaskContext): TaskModel["assignments"] {
+  const list = t.node.assignments;
   if (list.length === 0) return EMPTY;
   const out: TaskModel["assignments"] = [];
-  for (const a of list) {
-    const resource = cx.refs.get(a.resource);
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
+    const resource = assignmentTarget(cx.res, t, i);
     // Without a share a task takes one person, or all of a part-time resource.
     if (resource !== undefined) out.push(frozen({ resource, share: a.share ? a.share.value / 100 : Math.min(1, cx.resources[resource]!.units) }));
   }
@@ -291,8 +295,9 @@ function lowerAssignments(list: readonly ast.Assignment[], cx: TaskContext): Tas
 function lowerDeps(t: TaskEntry, minutesPerDay: number, cx: TaskContext): DependencyModel[] {
   if (t.node.deps.length === 0) return EMPTY;
   const out: DependencyModel[] = [];
-  for (const d of t.node.deps) {
-    const from = cx.refs.get(d.target);
+  for (let i = 0; i < t.node.deps.length; i++) {
+    const d = t.node.deps[i]!;
+    const from = linkTarget(cx.res, t, i);
     if (from === undefined || cx.dropDeps.has(d)) continue;
     out.push(frozen({ from, type: d.type, lag: lagOf(d, minutesPerDay), node: d, uri: t.uri }));
   }

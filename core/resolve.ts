@@ -34,18 +34,19 @@ export interface NamedEntry<N> {
   id: string;
 }
 
-/** Where references resolved: only ever looked up (a `Map` is one; core/reuse.ts has another). */
-export interface RefIndex {
-  get(ref: ast.Ref): number | undefined;
-}
 
 export interface Resolution {
   tasks: TaskEntry[]; // pre-order: the PlanModel order
   resources: NamedEntry<ast.Resource>[];
   calendars: NamedEntry<ast.Calendar>[];
   risks: NamedEntry<ast.Risk>[];
-  /** The entry index each reference resolved to; absent when unknown or ambiguous. */
-  refs: RefIndex;
+  /**
+   * The entry index each reference outside tasks (the project's and resources' calendars,
+   * risks) resolved to; absent when unknown or ambiguous. A task's references are read by
+   * position instead (`calendarTarget`, `assignmentTarget`, `linkTarget`): no lookup by node,
+   * and an edit that keeps every name rewrites them in place (core/reuse.ts).
+   */
+  refs: ReadonlyMap<ast.Ref, number>;
   symbols: SymbolTable;
   diagnostics: Diagnostic[];
   /** Where each task's part of the symbol table lies (an edit replaces just those parts: core/reuse.ts). */
@@ -55,6 +56,29 @@ export interface Resolution {
     /** The references written in task entry k: `symbols.references[referenceStart[k] … referenceStart[k + 1])`. */
     referenceStart: Int32Array;
   };
+}
+
+/** The entry the reference at position `j` of those written in task entry `t` resolved to. */
+function targetAt(r: Resolution, t: TaskEntry, j: number): number | undefined {
+  return r.symbols.references[r.layout.referenceStart[t.index]! + j]!.target?.index;
+}
+
+// A task's references come in the order `resolve` records them: its calendar, if it names
+// one, then each assignment's resource, then each link's target.
+
+/** The calendar task entry `t` names resolved to; undefined without one, or when unknown. */
+export function calendarTarget(r: Resolution, t: TaskEntry): number | undefined {
+  return t.node.calendar ? targetAt(r, t, 0) : undefined;
+}
+
+/** The resource of assignment `i` of task entry `t`; undefined when unknown. */
+export function assignmentTarget(r: Resolution, t: TaskEntry, i: number): number | undefined {
+  return targetAt(r, t, (t.node.calendar ? 1 : 0) + i);
+}
+
+/** The predecessor of link `i` of task entry `t`; undefined when unknown or ambiguous. */
+export function linkTarget(r: Resolution, t: TaskEntry, i: number): number | undefined {
+  return targetAt(r, t, (t.node.calendar ? 1 : 0) + t.node.assignments.length + i);
 }
 
 /** A reference as written (`build.data`), or its first `count` segments. */
@@ -171,9 +195,11 @@ export function resolve(docs: SourceDocument[]): Resolution {
       diag(code, uri, ref.range, message + didYouMean(candidates), candidates.length ? { fix: { kind: "replace", candidates } } : {}),
     );
 
+  /** Whether references are recorded for tasks, which are read by position (not put in `refs`). */
+  let inTasks = false;
   // The reference's segments are the parser's frozen identifiers: `{ text, range }` each.
   const record = (kind: SymbolKind, uri: string, ref: ast.Ref, index: number | undefined) => {
-    if (index !== undefined) refs.set(ref, index);
+    if (index !== undefined && !inTasks) refs.set(ref, index);
     const reference: Reference = Object.freeze({
       kind,
       uri,
@@ -290,6 +316,7 @@ export function resolve(docs: SourceDocument[]): Resolution {
   }
   for (const res of r.resources) calendarRef(res.node.calendar, res.uri);
   const referenceStart = new Int32Array(r.tasks.length + 1);
+  inTasks = true;
   for (const t of r.tasks) {
     referenceStart[t.index] = r.symbols.references.length;
     calendarRef(t.node.calendar, t.uri);
@@ -297,6 +324,7 @@ export function resolve(docs: SourceDocument[]): Resolution {
     for (const d of t.node.deps) taskRef(d.target, t.uri, t.parent);
   }
   referenceStart[r.tasks.length] = r.symbols.references.length;
+  inTasks = false;
   r.layout = { definitionOf: Int32Array.from(definitionOf), referenceStart };
   for (const risk of r.risks) {
     for (const a of risk.node.affects) taskRef(a, risk.uri, undefined);

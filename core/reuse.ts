@@ -10,7 +10,7 @@
 import type * as ast from "./ast";
 import type { Diagnostic } from "./diagnostics";
 import type { TaskModel } from "./model";
-import type { RefIndex, Resolution, SourceDocument } from "./resolve";
+import type { Resolution, SourceDocument } from "./resolve";
 import type { Definition } from "./symbols";
 import { groupByKey } from "./group";
 
@@ -20,8 +20,6 @@ export interface Edit {
   tasks: [ast.Task, ast.Task][];
   /** Old tasks and links → their counterparts. */
   nodes: Map<object, object>;
-  /** Old references and their counterparts. */
-  refs: [ast.Ref, ast.Ref][];
   /** The ranges that earlier findings point at → their counterparts. */
   ranges: Map<ast.Range, ast.Range>;
 }
@@ -41,7 +39,7 @@ export function counterparts(before: readonly SourceDocument[], after: readonly 
     for (const r of d.related ?? []) wanted.add(r.range);
     if (d.fix?.kind === "dropLink") for (const l of d.fix.links) wanted.add(l.range);
   }
-  const edit: Edit = { tasks: [], nodes: new Map(), refs: [], ranges: new Map() };
+  const edit: Edit = { tasks: [], nodes: new Map(), ranges: new Map() };
   const pairing = new Pairing(edit, wanted);
   for (let i = 0; i < before.length; i++) {
     const a = before[i]!;
@@ -99,55 +97,18 @@ class Pairing {
     this.edit.nodes.set(a, b);
     this.range(a, b);
     if (a.id && b.id) this.range(a.id, b.id);
-    if (a.calendar && b.calendar) this.ref(a.calendar, b.calendar);
-    for (let i = 0; i < a.assignments.length; i++) this.ref(a.assignments[i]!.resource, b.assignments[i]!.resource);
+    if (a.calendar && b.calendar) this.range(a.calendar, b.calendar);
+    for (let i = 0; i < a.assignments.length; i++) this.range(a.assignments[i]!.resource, b.assignments[i]!.resource);
     for (let i = 0; i < a.deps.length; i++) {
       this.edit.nodes.set(a.deps[i]!, b.deps[i]!);
       this.range(a.deps[i]!, b.deps[i]!);
-      this.ref(a.deps[i]!.target, b.deps[i]!.target);
+      this.range(a.deps[i]!.target, b.deps[i]!.target);
     }
     for (let i = 0; i < a.children.length; i++) this.task(a.children[i]!, b.children[i]!);
   }
 
-  private ref(a: ast.Ref, b: ast.Ref): void {
-    this.edit.refs.push([a, b]);
-    this.range(a, b);
-  }
-
   private range(a: ast.Node, b: ast.Node): void {
     if (this.wanted.has(a.range)) this.edit.ranges.set(a.range, b.range);
-  }
-}
-
-/**
- * The references of an edited resolution: those of the edited tasks in a map of their
- * own over the map of the last resolution from scratch, which is not copied. The old
- * references the edit replaced are left in the base map, unreachable: their nodes are
- * no longer in any document.
- */
-class EditedRefs implements RefIndex {
-  private constructor(
-    private readonly base: Map<ast.Ref, number>,
-    private readonly moved: Map<ast.Ref, number>,
-  ) {}
-
-  static after(refs: RefIndex, pairs: readonly [ast.Ref, ast.Ref][]): EditedRefs {
-    const [base, earlier] = refs instanceof EditedRefs ? [refs.base, refs.moved] : [refs as Map<ast.Ref, number>, undefined];
-    const moved = new Map<ast.Ref, number>();
-    // References moved by an earlier edit stay moved, unless this edit replaced them again.
-    if (earlier?.size) {
-      const replaced = new Set(pairs.map(([old]) => old));
-      for (const [ref, index] of earlier) if (!replaced.has(ref)) moved.set(ref, index);
-    }
-    for (const [old, now] of pairs) {
-      const index = refs.get(old);
-      if (index !== undefined) moved.set(now, index);
-    }
-    return new EditedRefs(base, moved);
-  }
-
-  get(ref: ast.Ref): number | undefined {
-    return this.moved.get(ref) ?? this.base.get(ref);
   }
 }
 
@@ -239,7 +200,7 @@ export function rebaseResolution(r: Resolution, edit: Edit): Resolution {
   }
   const symbols = { definitions: Object.freeze(definitions), references: Object.freeze(references) } as Resolution["symbols"];
   const diagnostics = r.diagnostics.map((d) => rebaseDiagnostic(d, edit.ranges));
-  const rebased: Resolution = { ...r, tasks, refs: EditedRefs.after(r.refs, edit.refs), symbols, diagnostics };
+  const rebased: Resolution = { ...r, tasks, symbols, diagnostics };
   spansOf.set(rebased, { top: nextTop, targetStart, targetedBy });
   return rebased;
 }

@@ -9,7 +9,7 @@
 import type * as ast from "../ast";
 import { comparePos } from "../ast";
 import { diag } from "../diagnostics";
-import type { TaskEntry } from "../resolve";
+import { linkTarget, type TaskEntry } from "../resolve";
 import type { ValidateContext } from "./context";
 import { q } from "./context";
 
@@ -27,8 +27,9 @@ export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
   /** Whether task `a` is a phase containing task `b` (tasks are in pre-order). */
   const contains = (a: number, b: number) => a < b && b <= last[a]!;
   for (const t of tasks) {
-    for (const dep of t.node.deps) {
-      const from = ctx.res.refs.get(dep.target);
+    for (let i = 0; i < t.node.deps.length; i++) {
+      const dep = t.node.deps[i]!;
+      const from = linkTarget(ctx.res, t, i);
       if (from === undefined) continue;
       if (contains(from, t.index) || contains(t.index, from)) {
         const [phase, inner] = contains(from, t.index) ? [tasks[from]!, t] : [t, tasks[from]!];

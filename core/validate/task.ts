@@ -5,7 +5,7 @@
 import type * as ast from "../ast";
 import { diag } from "../diagnostics";
 import { dateDay, span } from "../lower";
-import type { TaskEntry } from "../resolve";
+import { assignmentTarget, type TaskEntry } from "../resolve";
 import type { ValidateContext } from "./context";
 import { q } from "./context";
 import { checkMoney } from "./literals";
@@ -117,9 +117,10 @@ function checkPositive(ctx: ValidateContext, t: TaskEntry, d: ast.DurationLit | 
 }
 
 function checkAssignments(ctx: ValidateContext, t: TaskEntry): void {
-  for (const a of t.node.assignments) {
+  for (let i = 0; i < t.node.assignments.length; i++) {
+    const a = t.node.assignments[i]!;
     if (!a.share) continue;
-    const r = ctx.res.refs.get(a.resource);
+    const r = assignmentTarget(ctx.res, t, i);
     if (r === undefined) continue;
     const res = ctx.res.resources[r]!.node;
     const units = res.units ? ("text" in res.units ? res.units.value : res.units.value / 100) : 1;
