@@ -8,9 +8,10 @@ import { today as localToday, dateDayOf } from "./dates";
 import { lower, lowerEdited } from "./lower";
 import type { PlanModel, DayNumber, TaskModel } from "./model";
 import { resolve, type Resolution, type SourceDocument } from "./resolve";
-import { counterparts, rebaseDiagnostic, rebaseResolution, sameForScheduling, type Edit } from "./reuse";
+import { counterparts, rebaseDiagnostic, rebaseResolution, sameButLength, sameForScheduling, type Edit } from "./reuse";
 import type { ScheduleResult } from "./schedule";
 import { scheduled } from "./scheduler/index";
+import { reuseNetwork } from "./scheduler/network";
 import type { Scheduled } from "./scheduler/result";
 import type { SymbolTable } from "./symbols";
 import { baseName, isInside, resolveImport } from "./uri";
@@ -147,7 +148,11 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     checks = recheck(before, ctx(res), edit);
     plan = lowerEdited(previous.plan, res, before.res.tasks, checks.dropDeps);
     kept = "names";
-    if (plan.tasks.every((t, i) => t === previous.plan.tasks[i] || sameForScheduling(previous.plan.tasks[i]!, t))) {
+    const changed: number[] = [];
+    for (let i = 0; i < plan.tasks.length; i++) if (plan.tasks[i] !== previous.plan.tasks[i]) changed.push(i);
+    // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the network.
+    if (changed.every((i) => sameButLength(previous.plan.tasks[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
+    if (changed.every((i) => sameForScheduling(previous.plan.tasks[i]!, plan.tasks[i]!))) {
       scheduled = { result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) }, diagnoseFor: before.scheduled.diagnoseFor };
       kept = "schedule";
     } else scheduled = scheduleFor(plan, level, options);

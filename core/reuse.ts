@@ -215,15 +215,28 @@ export function rebaseDiagnostic(d: Diagnostic, ranges: ReadonlyMap<ast.Range, a
   return now;
 }
 
+/** What no date, cost or finding but a message depends on. */
+const UNSCHEDULED: ReadonlySet<string> = new Set<keyof TaskModel>(["name", "notes", "node"]);
+/** …and a task's length as written, which the scheduler's network reads of each task alone. */
+const LENGTH: ReadonlySet<string> = new Set<keyof TaskModel>([...(UNSCHEDULED as Set<keyof TaskModel>), "lengthKind", "span", "estimate"]);
+
 /**
  * Whether the scheduler sees two models of a task as one: they differ at most in what no
  * date, cost or finding but a message depends on (name, notes, AST nodes).
  */
 export function sameForScheduling(a: TaskModel, b: TaskModel): boolean {
-  for (const key in a) {
-    const k = key as keyof TaskModel;
-    if (k === "name" || k === "notes" || k === "node") continue;
-    if (!sameValue(a[k], b[k])) return false;
+  return sameBut(a, b, UNSCHEDULED);
+}
+
+/** Whether two models of a task differ at most in their length and in what `sameForScheduling` ignores. */
+export function sameButLength(a: TaskModel, b: TaskModel): boolean {
+  return sameBut(a, b, LENGTH);
+}
+
+function sameBut(a: TaskModel, b: TaskModel, ignored: ReadonlySet<string>): boolean {
+  for (const k in a) {
+    if (ignored.has(k)) continue;
+    if (!sameValue(a[k as keyof TaskModel], b[k as keyof TaskModel])) return false;
   }
   return true;
 }

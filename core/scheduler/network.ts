@@ -173,7 +173,28 @@ export function buildNetwork(plan: PlanModel): Network {
     for (const comp of cycles(graph)) for (const v of comp) unscheduled[v % n] = 1;
     order = topoOrder(graph, facts.flags, unscheduled);
   }
-  return { plan, ...facts, links, order, unscheduled, projectWork: workTime(plan.project.calendar), ...leafRanges(facts) };
+  return network({ plan, ...facts, links, order, unscheduled, projectWork: workTime(plan.project.calendar), ...leafRanges(facts) });
+}
+
+/**
+ * Every network (and its links) is made by one object literal, with one shape: the passes
+ * read them in hot loops, and a network of another shape (one spread from another) makes
+ * those reads polymorphic and slower.
+ */
+function network(n: Network): Network {
+  const { links: l } = n;
+  return {
+    plan: n.plan, parent: n.parent, flags: n.flags, childOff: n.childOff, child: n.child,
+    notBefore: n.notBefore, startOn: n.startOn, finishBy: n.finishBy,
+    asgOff: n.asgOff, asgResource: n.asgResource, asgShare: n.asgShare,
+    effort: n.effort, fixedCost: n.fixedCost, done: n.done,
+    links: {
+      from: l.from, to: l.to, code: l.code, lag: l.lag, elapsed: l.elapsed, dep: l.dep,
+      predOff: l.predOff, succOff: l.succOff, succ: l.succ,
+    },
+    order: n.order, unscheduled: n.unscheduled, work: n.work, length: n.length, elapsed: n.elapsed,
+    projectWork: n.projectWork, leaves: n.leaves, leafOff: n.leafOff, leafEnd: n.leafEnd,
+  };
 }
 
 type TaskFacts = Omit<Network, "plan" | "links" | "order" | "unscheduled" | "projectWork" | "leaves" | "leafOff" | "leafEnd">;
@@ -195,7 +216,7 @@ function readTasks(plan: PlanModel): { facts: TaskFacts; written: Written } {
     parent: new Int32Array(n), flags: new Uint8Array(n), childOff: new Int32Array(n + 1), child: new Int32Array(0),
     notBefore: new Float64Array(n).fill(-Infinity), startOn: new Float64Array(n).fill(NaN), finishBy: new Float64Array(n).fill(Infinity),
     asgOff: new Int32Array(n + 1), asgResource: new Int32Array(0), asgShare: new Float64Array(0),
-    effort: new Float64Array(n).fill(NaN), fixedCost: new Float64Array(n), done: new Float64Array(n),
+    effort: new Float64Array(n), fixedCost: new Float64Array(n), done: new Float64Array(n),
     work: new Array<WorkTime>(n), length: new Float64Array(n), elapsed: new Uint8Array(n),
   };
   const projectWork = workTime(plan.project.calendar);
@@ -231,14 +252,45 @@ function readTasks(plan: PlanModel): { facts: TaskFacts; written: Written } {
     for (let k = 0; k < t.fixedCosts.length; k++) f.fixedCost[i] += t.fixedCosts[k]!.cents;
     f.done[i] = t.finished !== undefined ? 1 : t.done;
     f.work[i] = t.summary ? projectWork : taskWork(t, projectWork, resWork);
-    f.length[i] = taskLength(t, totalShare);
-    if (t.lengthKind !== "none" && !t.milestone) f.elapsed[i] = t.span.elapsed ? 1 : 0;
-    if (t.lengthKind === "effort" && !t.milestone && !t.summary) f.effort[i] = t.span.minutes;
+    readLength(t, totalShare, f);
   }
   f.child = Int32Array.from(children);
   f.asgResource = Int32Array.from(resources);
   f.asgShare = Float64Array.from(shares);
   return { facts: f, written };
+}
+
+/** What a task's length as written decides, into `f`: its length, whether it is clock time, its effort. */
+function readLength(t: TaskModel, totalShare: number, f: Pick<Network, "length" | "elapsed" | "effort">): void {
+  const i = t.index;
+  f.length[i] = taskLength(t, totalShare);
+  f.elapsed[i] = t.lengthKind !== "none" && !t.milestone && t.span.elapsed ? 1 : 0;
+  f.effort[i] = t.lengthKind === "effort" && !t.milestone && !t.summary ? t.span.minutes : NaN;
+}
+
+/**
+ * The network of `plan` made from that of `previous`, when the tasks at `changed` differ
+ * from the previous plan's at most in their length as written and in what no pass reads
+ * (names, notes, nodes): the links, the order, the calendars and the constraints are the
+ * same, so only those tasks' lengths are read again (a keystroke in a duration). It is
+ * the network `buildNetwork(plan)` makes, and `networkFor(plan)` answers it from now on.
+ * Nothing is made when the previous plan was never scheduled.
+ */
+export function reuseNetwork(previous: PlanModel, plan: PlanModel, changed: readonly number[]): void {
+  const prev = cache.get(previous);
+  if (!prev || cache.has(plan)) return;
+  const f = { length: prev.length.slice(), elapsed: prev.elapsed.slice(), effort: prev.effort.slice() };
+  // The links written on a changed task point at its new dependency models (equal to the old ones).
+  const dep = prev.links.dep.slice();
+  for (const i of changed) {
+    const t = plan.tasks[i]!;
+    let totalShare = 0;
+    for (let k = 0; k < t.assignments.length; k++) totalShare += t.assignments[k]!.share;
+    readLength(t, totalShare, f);
+    let l = prev.links.predOff[i]!;
+    for (let k = 0; k < t.deps.length; k++) if (!insideBranch(prev.parent, t.deps[k]!.from, i, plan.tasks.length)) dep[l++] = t.deps[k]!;
+  }
+  cache.set(plan, network({ ...prev, plan, ...f, links: { ...prev.links, dep } }));
 }
 
 /** A task's own constraints into `f`; returns its flags. */
@@ -270,6 +322,14 @@ function inheritConstraints(f: TaskFacts): void {
   }
 }
 
+/**
+ * Whether a link from `pred` to `i` stays inside one branch of the outline (or names no
+ * task): the validator reports it (GANTRY311) and the network leaves it out.
+ */
+function insideBranch(parent: Int32Array, pred: number, i: number, n: number): boolean {
+  return pred === i || pred < 0 || pred >= n || isAncestor(parent, pred, i) || isAncestor(parent, i, pred);
+}
+
 /** The links of the plan in compressed rows (see `Links`). */
 function buildLinks(n: number, parent: Int32Array, written: Written): Links {
   const kept: number[] = [];
@@ -277,8 +337,7 @@ function buildLinks(n: number, parent: Int32Array, written: Written): Links {
   for (let k = 0; k < written.dep.length; k++) {
     const pred = written.from[k]!;
     const i = written.to[k]!;
-    // A link inside its own branch is reported by the validator (GANTRY311) and ignored.
-    if (pred === i || pred < 0 || pred >= n || isAncestor(parent, pred, i) || isAncestor(parent, i, pred)) continue;
+    if (insideBranch(parent, pred, i, n)) continue;
     kept.push(k);
     predOff[i + 1]!++;
   }

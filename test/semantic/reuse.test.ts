@@ -12,6 +12,7 @@ import { generatePlan, splitPlan } from "../../bench/generate";
 import { analyze, keptFromPrevious, ParseCache, taskIdOrder, type Analysis, type Kept, type LevelMode } from "../../core/analysis";
 import { seeded } from "../../core/level/random";
 import { Bookings } from "../../core/schedule";
+import { buildNetwork, networkFor } from "../../core/scheduler/network";
 import type * as ast from "../../core/ast";
 
 const root = join(__dirname, "../..");
@@ -99,6 +100,8 @@ function lineEdit(random: () => number, text: string): string | undefined {
 }
 
 const counts: Record<Kept, number> = { nothing: 0, names: 0, schedule: 0 };
+/** Analyses whose scheduler network was made from the previous one's (core/scheduler/network.ts, reuseNetwork). */
+let networksReused = 0;
 /** Edits that moved lines, and those of them that kept tasks below the edit (moved) and the names. */
 const moves = { all: 0, keptBelow: 0 };
 
@@ -114,6 +117,10 @@ function step(file: string, was: string, text: string, parses: ParseCache, previ
   sameNodes(next);
   // Shared along edits that keep the names: computed for an earlier analysis, still right.
   expect(taskIdOrder(next)).toEqual(taskIdOrder(fresh));
+  // A network made from the previous one (a new length) is the one made from scratch.
+  const net = networkFor(next.plan);
+  expect(net).toEqual(buildNetwork(next.plan));
+  if (net.order === networkFor(previous.plan).order && next.plan !== previous.plan) networksReused++;
   counts[keptFromPrevious(next)]++;
   if (lineCount(was) !== lineCount(text)) {
     moves.all++;
@@ -180,6 +187,7 @@ describe("analysing again after an edit", () => {
     expect(counts.schedule).toBeGreaterThan(500);
     expect(counts.names).toBeGreaterThan(200);
     expect(counts.nothing).toBeGreaterThan(500);
+    expect(networksReused).toBeGreaterThan(200);
     // Enter and Backspace move the declarations below, which are kept (grammar/ranges.ts, Anchor).
     expect(moves.keptBelow).toBeGreaterThan(150);
   });
