@@ -148,9 +148,9 @@ export function overAllocation(net: Network, bookings: Bookings, exact: Float64A
     const r = plan.resources[ri]!;
     const mine = bookings.ofResource(ri);
     if (mine.length === 0) continue;
-    // The resource's days, as offsets from `first`.
-    let lo = Infinity;
-    let hi = -Infinity;
+    // The resource's days, as offsets from `first` (small integers, for the scan below).
+    let lo = sum.length;
+    let hi = -1;
     for (let j = 0; j < mine.length; j++) {
       const k = mine[j]!;
       const d = day[k]! - first;
