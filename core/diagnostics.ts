@@ -83,13 +83,18 @@ export type Code = keyof typeof CODES;
 /** The docs page a code links to (LSP `codeDescription`). */
 export const DIAGNOSTICS_DOC_URL = "https://github.com/gantry-plan/gantry/blob/main/docs/diagnostics.md";
 
+/** Made once per code: every published diagnostic links to its anchor (hundreds per keystroke on a big plan). */
+const anchors = new Map<Code, string>();
+
 /**
  * The section of a code: docs/diagnostics.md has one heading per code, `## GANTRY201 —
  * Unknown task`, whose GitHub anchor is the heading lower-cased, punctuation dropped and
  * spaces turned into hyphens: `#gantry201--unknown-task`.
  */
 export function docAnchor(code: Code): string {
-  return `${DIAGNOSTICS_DOC_URL}#${headingSlug(`${code} — ${CODES[code].title}`)}`;
+  let anchor = anchors.get(code);
+  if (anchor === undefined) anchors.set(code, (anchor = `${DIAGNOSTICS_DOC_URL}#${headingSlug(`${code} — ${CODES[code].title}`)}`));
+  return anchor;
 }
 
 /** GitHub's heading anchor: lower case, only letters, digits, spaces, `-` and `_` kept, spaces → `-`. */
