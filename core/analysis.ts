@@ -236,12 +236,7 @@ export function keptFromPrevious(analysis: Analysis): Kept {
 /** The checks after an edit that kept every name: the changed tasks checked again, the rest kept. */
 function recheck(before: Carried, ctx: CheckContext, edit: Edit): Checks {
   const scratch = taskScratch(ctx);
-  const tasks = new Map<ast.Task, Diagnostic[]>();
-  for (let i = 0; i < ctx.res.tasks.length; i++) {
-    const t = ctx.res.tasks[i]!;
-    const found = t === before.res.tasks[i] ? before.checks.tasks.get(t.node) : checkTask(scratch, t);
-    if (found) tasks.set(t.node, found);
-  }
+  const tasks = ctx.res.tasks.map((t, i) => (t === before.res.tasks[i] ? before.checks.tasks[i] : checkTask(scratch, t)));
   const dropDeps = new Set<ast.Dependency>();
   for (const d of before.checks.dropDeps) dropDeps.add((edit.nodes.get(d) as ast.Dependency | undefined) ?? d);
   return { ...before.checks, tasks, links: before.checks.links.map((d) => rebaseDiagnostic(d, edit.ranges)), dropDeps };

@@ -18,8 +18,8 @@ export type { ValidateContext } from "./context";
 export interface Checks {
   /** The project's, the calendars' and the resources'. */
   before: Diagnostic[];
-  /** Each task's own findings, for the tasks with any, in plan order. */
-  tasks: Map<ast.Task, Diagnostic[]>;
+  /** Each task's own findings, by task entry index (undefined for the tasks without any). */
+  tasks: (Diagnostic[] | undefined)[];
   risks: Diagnostic[];
   /** Links into a phase's own tasks, and cycles. */
   links: Diagnostic[];
@@ -36,12 +36,8 @@ export function validate(ctx: CheckContext): Checks {
   validateProject(into);
   validateCalendars(into);
   validateResources(into);
-  const tasks = new Map<ast.Task, Diagnostic[]>();
   const scratch = taskScratch(ctx);
-  for (const t of ctx.res.tasks) {
-    const found = checkTask(scratch, t);
-    if (found) tasks.set(t.node, found);
-  }
+  const tasks = ctx.res.tasks.map((t) => checkTask(scratch, t));
   const risks: Diagnostic[] = [];
   validateRisks({ ...ctx, out: risks });
   const links: Diagnostic[] = [];
@@ -67,6 +63,6 @@ export function checkTask(scratch: ValidateContext, t: TaskEntry): Diagnostic[] 
 /** Every finding, in the order the validators make them. */
 export function findings(c: Checks): Diagnostic[] {
   const out = [...c.before];
-  for (const list of c.tasks.values()) out.push(...list);
+  for (const list of c.tasks) if (list) out.push(...list);
   return out.concat(c.risks, c.links);
 }
