@@ -34,7 +34,6 @@ export interface NamedEntry<N> {
   id: string;
 }
 
-
 export interface Resolution {
   tasks: TaskEntry[]; // pre-order: the PlanModel order
   resources: NamedEntry<ast.Resource>[];

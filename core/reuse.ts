@@ -217,9 +217,10 @@ export function rebaseDiagnostic(d: Diagnostic, ranges: ReadonlyMap<ast.Range, a
 }
 
 /** What no date, cost or finding but a message depends on. */
-const UNSCHEDULED: ReadonlySet<string> = new Set<keyof TaskModel>(["name", "notes", "node"]);
+const MESSAGE_ONLY: readonly (keyof TaskModel)[] = ["name", "notes", "node"];
+const UNSCHEDULED: ReadonlySet<string> = new Set(MESSAGE_ONLY);
 /** …and a task's length as written, which the scheduler's network reads of each task alone. */
-const LENGTH: ReadonlySet<string> = new Set<keyof TaskModel>([...(UNSCHEDULED as Set<keyof TaskModel>), "lengthKind", "span", "estimate"]);
+const LENGTH: ReadonlySet<string> = new Set([...MESSAGE_ONLY, "lengthKind", "span", "estimate"] satisfies (keyof TaskModel)[]);
 
 /**
  * Whether the scheduler sees two models of a task as one: they differ at most in what no

@@ -231,12 +231,10 @@ function readTasks(plan: PlanModel): { facts: TaskFacts; written: Written } {
     f.parent[i] = t.parent ?? -1;
     for (let k = 0; k < t.children.length; k++) children.push(t.children[k]!);
     f.childOff[i + 1] = children.length;
-    let totalShare = 0;
     for (let k = 0; k < t.assignments.length; k++) {
       const a = t.assignments[k]!;
       resources.push(a.resource);
       shares.push(a.share);
-      totalShare += a.share;
     }
     f.asgOff[i + 1] = resources.length;
     for (let k = 0; k < t.deps.length; k++) {
@@ -252,7 +250,7 @@ function readTasks(plan: PlanModel): { facts: TaskFacts; written: Written } {
     for (let k = 0; k < t.fixedCosts.length; k++) f.fixedCost[i] += t.fixedCosts[k]!.cents;
     f.done[i] = t.finished !== undefined ? 1 : t.done;
     f.work[i] = t.summary ? projectWork : taskWork(t, projectWork, resWork);
-    readLength(t, totalShare, f);
+    readLength(t, f);
   }
   f.child = Int32Array.from(children);
   f.asgResource = Int32Array.from(resources);
@@ -261,9 +259,11 @@ function readTasks(plan: PlanModel): { facts: TaskFacts; written: Written } {
 }
 
 /** What a task's length as written decides, into `f`: its length, whether it is clock time, its effort. */
-function readLength(t: TaskModel, totalShare: number, f: Pick<Network, "length" | "elapsed" | "effort">): void {
+function readLength(t: TaskModel, f: Pick<Network, "length" | "elapsed" | "effort">): void {
   const i = t.index;
-  f.length[i] = taskLength(t, totalShare);
+  let shares = 0;
+  for (let k = 0; k < t.assignments.length; k++) shares += t.assignments[k]!.share;
+  f.length[i] = taskLength(t, shares);
   f.elapsed[i] = t.lengthKind !== "none" && !t.milestone && t.span.elapsed ? 1 : 0;
   f.effort[i] = t.lengthKind === "effort" && !t.milestone && !t.summary ? t.span.minutes : NaN;
 }
@@ -278,15 +278,13 @@ function readLength(t: TaskModel, totalShare: number, f: Pick<Network, "length" 
  */
 export function reuseNetwork(previous: PlanModel, plan: PlanModel, changed: readonly number[]): void {
   const prev = cache.get(previous);
-  if (!prev || cache.has(plan)) return;
+  if (!prev) return;
   const f = { length: prev.length.slice(), elapsed: prev.elapsed.slice(), effort: prev.effort.slice() };
   // The links written on a changed task point at its new dependency models (equal to the old ones).
   const dep = prev.links.dep.slice();
   for (const i of changed) {
     const t = plan.tasks[i]!;
-    let totalShare = 0;
-    for (let k = 0; k < t.assignments.length; k++) totalShare += t.assignments[k]!.share;
-    readLength(t, totalShare, f);
+    readLength(t, f);
     let l = prev.links.predOff[i]!;
     for (let k = 0; k < t.deps.length; k++) if (!insideBranch(prev.parent, t.deps[k]!.from, i, plan.tasks.length)) dep[l++] = t.deps[k]!;
   }
