@@ -9,7 +9,7 @@ import { timeDay } from "d3-time";
 import type { ScheduleJson } from "../core/json";
 import { hbarChart, legend, type HBarRow } from "./charts";
 import { costByCategory, costCurve } from "./costs";
-import { el } from "./dom";
+import { el, onClick } from "./dom";
 import { money } from "./format";
 import { parseLocal } from "./time";
 import type { Ctx, View } from "./view";
@@ -21,10 +21,8 @@ export class BudgetView implements View {
   readonly root = el("section", "view budget-view");
 
   constructor(private readonly ctx: Ctx) {
-    this.root.addEventListener("click", (e) => {
-      const id = (e.target as Element).closest(".hrow[data-id]")?.getAttribute("data-id");
-      if (id) this.ctx.reveal(id);
-    });
+    const id = (e: Event) => (e.target as Element).closest(".hrow[data-id]")?.getAttribute("data-id") ?? null;
+    onClick(this.root, id, (e) => this.ctx.reveal(id(e)!));
   }
 
   update(data: ScheduleJson, today: Date): void {

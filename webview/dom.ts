@@ -21,3 +21,24 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
   if (text !== undefined) e.textContent = text;
   return e;
 }
+
+/**
+ * Calls `act` for a click on something `keyOf` names. A press and a release count as a click
+ * when they name the same thing, even if an update redrew it in between: the browser sends
+ * no click then, because the pressed element is gone. Clicks from the keyboard (Enter or
+ * Space on a button) come without a pointer, as click events of detail 0.
+ */
+export function onClick(root: Element, keyOf: (e: Event) => string | null, act: (e: Event) => void): void {
+  let pressed: string | null = null;
+  root.addEventListener("pointerdown", (e) => {
+    pressed = (e as PointerEvent).button === 0 ? keyOf(e) : null;
+  });
+  root.addEventListener("pointerup", (e) => {
+    const key = pressed;
+    pressed = null;
+    if ((e as PointerEvent).button === 0 && key !== null && key === keyOf(e)) act(e);
+  });
+  root.addEventListener("click", (e) => {
+    if ((e as MouseEvent).detail === 0 && keyOf(e) !== null) act(e);
+  });
+}

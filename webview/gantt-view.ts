@@ -2,7 +2,7 @@
 // (sticky at the top left) and a spacer the size of the whole chart. Each scroll, zoom
 // or update redraws only what is in view (drawGantt culls to the viewport).
 import type { ScheduleJson } from "../core/json";
-import { el } from "./dom";
+import { el, onClick } from "./dom";
 import { exportGantt } from "./gantt-export";
 import { drawGantt, type GanttScene } from "./gantt-draw";
 import { ancestors, buildModel, fold, type Bar } from "./gantt-model";
@@ -68,7 +68,7 @@ export class GanttView implements View {
     this.scroller.addEventListener("scroll", () => this.schedule());
     this.scroller.addEventListener("keydown", (e) => this.onKey(e));
     this.scroller.addEventListener("wheel", (e) => this.onWheel(e), { passive: false });
-    this.svg.addEventListener("click", (e) => this.onClick(e));
+    onClick(this.svg, (e) => this.clickKey(e), (e) => this.activate(e));
     this.svg.addEventListener("mousemove", (e) => this.onHover(e));
     this.svg.addEventListener("mouseleave", () => ctx.tooltip.hide());
     new ResizeObserver(() => this.scene && this.render()).observe(this.scroller);
@@ -260,7 +260,12 @@ export class GanttView implements View {
     return { bar: (id && this.scene?.model.bars.get(id)) || null, toggle, link: t.closest("path.link") };
   }
 
-  private onClick(e: MouseEvent): void {
+  private clickKey(e: Event): string | null {
+    const { bar, toggle } = this.target(e);
+    return toggle ? `toggle:${toggle}` : bar ? `bar:${bar.task.id}` : null;
+  }
+
+  private activate(e: Event): void {
     const { bar, toggle } = this.target(e);
     if (toggle) this.setCollapsed(toggle, !this.ctx.state.collapsed.includes(toggle));
     else if (bar) {

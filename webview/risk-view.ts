@@ -1,7 +1,7 @@
 // The Risks tab: a 5×5 probability × impact heat map and the risks sorted by exposure,
 // each with links to the tasks it affects.
 import type { RiskJson, ScheduleJson } from "../core/json";
-import { el } from "./dom";
+import { el, onClick } from "./dom";
 import { money } from "./format";
 import type { Ctx, View } from "./view";
 
@@ -33,10 +33,8 @@ export class RiskView implements View {
   readonly root = el("section", "view risk-view");
 
   constructor(private readonly ctx: Ctx) {
-    this.root.addEventListener("click", (e) => {
-      const id = (e.target as Element).closest("[data-reveal]")?.getAttribute("data-reveal");
-      if (id) this.ctx.reveal(id);
-    });
+    const id = (e: Event) => (e.target as Element).closest("[data-reveal]")?.getAttribute("data-reveal") ?? null;
+    onClick(this.root, id, (e) => this.ctx.reveal(id(e)!));
   }
 
   update(data: ScheduleJson): void {

@@ -208,8 +208,7 @@ describe("Gantry in VS Code (code-server)", () => {
     await wb.keyboard.press("Control+Home");
     await wb.cursorAt(1, 1);
     // Line 1 holds no task: click once the chart has handled the cursor move (its highlight
-    // dropped). Without this wait the click was lost now and then under load; the chart no
-    // longer redraws bars on a highlight change, so that is not the (only) reason.
+    // dropped), so nothing from the editor is still on its way to it.
     await until(() => wb.webview.locator(".bar.highlighted").count(), (n) => n === 0, 15_000, "the chart to drop its highlight");
     await wb.webview.locator(`g.task[data-id="${succ.id}"] .bar`).first().click();
     await wb.page.mouse.move(0, 0); // let the chart's tooltip go

@@ -234,6 +234,26 @@ describe("state and messages", () => {
     await page.context().close();
   });
 
+  test("a click on a bar lands even when a schedule update redraws the bar between press and release", async () => {
+    const page = await open();
+    const box = (await page.$('.gantt-view rect.bar[data-id="build.api"]'))!;
+    const { x, y, width, height } = (await box.boundingBox())!;
+    await page.mouse.move(x + width / 2, y + height / 2);
+    await page.mouse.down();
+    await page.$eval('.gantt-view rect.bar[data-id="build.api"]', (e) => e.setAttribute("data-probe", "pressed"));
+    await sendSchedule(page, small);
+    expect(await page.$$('.gantt-view rect.bar[data-probe="pressed"]')).toHaveLength(0); // redrawn under the pointer
+    await page.mouse.up();
+    expect((await posted(page)).at(-1)).toEqual({ type: "reveal", taskId: "build.api" });
+    // Pressing on one bar and releasing on another is no click.
+    const other = (await (await page.$('.gantt-view rect.bar[data-id="build.docs"]'))!.boundingBox())!;
+    await page.mouse.down();
+    await page.mouse.move(other.x + other.width / 2, other.y + other.height / 2);
+    await page.mouse.up();
+    expect((await posted(page)).filter((m) => m.type === "reveal")).toHaveLength(1);
+    await page.context().close();
+  });
+
   test("the configured default zoom applies until the user picks one", async () => {
     const page = await open();
     await post(page, { type: "config", defaultZoom: "month" });
@@ -266,6 +286,10 @@ describe("state and messages", () => {
     expect(await page.$eval('.heat-cell[data-p="4"][data-i="5"]', (e) => e.textContent)).toBe("Scope creep");
     await page.click('.risk-view [data-reveal="build.ui"]');
     expect((await posted(page)).at(-1)).toEqual({ type: "reveal", taskId: "build.ui" });
+    // From the keyboard too: Enter on the focused button (a click without a pointer).
+    await page.focus('.risk-view [data-reveal="build.api"]');
+    await page.keyboard.press("Enter");
+    expect((await posted(page)).at(-1)).toEqual({ type: "reveal", taskId: "build.api" });
     await page.context().close();
   });
 
