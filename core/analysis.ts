@@ -10,7 +10,7 @@ import type { PlanModel, DayNumber, TaskModel } from "./model";
 import { resolve, type Resolution, type SourceDocument } from "./resolve";
 import { counterparts, rebaseDiagnostic, rebaseResolution, sameButLength, sameForScheduling, type Edit } from "./reuse";
 import type { ScheduleResult } from "./schedule";
-import { scheduled } from "./scheduler/index";
+import { scheduled, type PriorSchedule } from "./scheduler/index";
 import { reuseNetwork } from "./scheduler/network";
 import type { Scheduled } from "./scheduler/result";
 import type { SymbolTable } from "./symbols";
@@ -150,12 +150,16 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     kept = "names";
     const changed: number[] = [];
     for (let i = 0; i < plan.tasks.length; i++) if (plan.tasks[i] !== previous.plan.tasks[i]) changed.push(i);
-    // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the network.
-    if (changed.every((i) => sameButLength(previous.plan.tasks[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
-    if (changed.every((i) => sameForScheduling(previous.plan.tasks[i]!, plan.tasks[i]!))) {
-      scheduled = { result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) }, diagnoseFor: before.scheduled.diagnoseFor };
+    // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the
+    // network, and the passes place again only what the new lengths move.
+    const lengthsOnly = changed.every((i) => sameButLength(previous.plan.tasks[i]!, plan.tasks[i]!));
+    if (lengthsOnly) reuseNetwork(previous.plan, plan, changed);
+    const { passes, diagnoseFor } = before.scheduled;
+    const differing = changed.filter((i) => !sameForScheduling(previous.plan.tasks[i]!, plan.tasks[i]!));
+    if (differing.length === 0) {
+      scheduled = { result: { ...previous.schedule, diagnostics: diagnoseFor(plan) }, diagnoseFor, passes };
       kept = "schedule";
-    } else scheduled = scheduleFor(plan, level, options);
+    } else scheduled = scheduleFor(plan, level, options, lengthsOnly && passes ? { scheduled: { ...before.scheduled, passes }, changed: differing } : undefined);
   } else {
     res = resolve(sources);
     checks = validate(ctx(res));
@@ -242,9 +246,9 @@ function recheck(before: Carried, ctx: CheckContext, edit: Edit): Checks {
   return { ...before.checks, tasks, links: before.checks.links.map((d) => rebaseDiagnostic(d, edit.ranges)), dropDeps };
 }
 
-function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions): Scheduled {
+function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions, prior?: PriorSchedule): Scheduled {
   const level = mode === "optimize" ? "optimize" : mode === "on" || (mode === "plan" && plan.project.leveling) ? "fast" : "off";
-  return scheduled(plan, { level, optimizeMs: options.optimizeMs ?? 1000 });
+  return scheduled(plan, { level, optimizeMs: options.optimizeMs ?? 1000 }, prior);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { PlanModel } from "../model";
 import type { Driver, ScheduleResult } from "../schedule";
 import { levelPlan } from "../level/index";
 import { ALAP, SUMMARY, networkFor, type Network } from "./network";
-import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward } from "./passes";
+import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward, type Passes } from "./passes";
 import { assemble, type Scheduled } from "./result";
 
 export interface ScheduleOptions {
@@ -19,22 +19,35 @@ export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleRes
   return scheduled(plan, options).result;
 }
 
+/** The schedule before an edit, made with its passes, and the tasks whose lengths alone the edit changed. */
+export interface PriorSchedule {
+  scheduled: Scheduled & { passes: Passes };
+  changed: readonly number[];
+}
+
 /** The schedule, and a way to make its findings again for a renamed plan (see `Scheduled`). */
-export function scheduled(plan: PlanModel, options: ScheduleOptions): Scheduled {
+export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: PriorSchedule): Scheduled {
   const net = networkFor(plan);
-  const early = forwardPass(net, new Map());
+  const changed = new Uint8Array(prior ? plan.tasks.length : 0);
+  for (const i of prior?.changed ?? []) changed[i] = 1;
+  const passes = prior?.scheduled.passes;
+  const early = forwardPass(net, new Map(), passes && { pass: passes.early, changed });
+  const finish = projectFinish(net, early);
+  // Late dates are kept only from the same project finish: every one of them hangs from it.
+  const lateSince = passes?.finish === finish ? { pass: passes.late, changed } : undefined;
   // The unleveled late dates; a leveled schedule without as-late-as-possible tasks never needs them.
   let unleveledLate: Backward | undefined;
-  const late = () => (unleveledLate ??= backwardPass(net, early, projectFinish(net, early)));
+  const late = () => (unleveledLate ??= backwardPass(net, early, finish, undefined, lateSince));
+  const withPasses = (s: Scheduled): Scheduled => (unleveledLate ? { ...s, passes: { early, late: unleveledLate, finish } } : s);
   const bounds = new Map<number, Bound>();
   for (let i = 0; i < plan.tasks.length; i++) if (net.flags[i]! & ALAP) bounds.set(i, { t: late().lateStart[i]!, driver: (): Driver => LATE_DATES });
   const placed = bounds.size > 0 ? forwardPass(net, bounds) : early;
-  if (options.level === "off") return assemble(net, early, late(), placed, false);
+  if (options.level === "off") return withPasses(assemble(net, early, late(), placed, false, early, prior?.scheduled.result));
 
   const unleveled = { start: placed.start, finish: placed.finish, finishAll: projectFinish(net, placed) };
   const delays = levelPlan(plan, unleveled, { mode: options.level === "optimize" ? "optimize" : "fast", budgetMs: options.optimizeMs });
   // Nothing to delay: the unleveled schedule already is the leveled one.
-  if (delays.length === 0) return assemble(net, early, late(), placed, true);
+  if (delays.length === 0) return withPasses(assemble(net, early, late(), placed, true));
   const alap = bounds.size > 0;
   const levelingOnly = new Map<number, Bound>();
   for (const d of delays) {
@@ -56,7 +69,7 @@ export function scheduled(plan: PlanModel, options: ScheduleOptions): Scheduled 
     held.set(d.competitor, links);
   }
   const leveledLate = backwardPass(net, leveledEarly, projectFinish(net, leveled), held);
-  return assemble(net, early, leveledLate, leveled, true, leveledEarly);
+  return withPasses(assemble(net, early, leveledLate, leveled, true, leveledEarly));
 }
 
 const NO_LAG = { minutes: 0, elapsed: false };

@@ -38,6 +38,8 @@ export interface Forward {
   resume: Map<number, Resume>;
   /** `start on` tasks whose logic would start them later: the driver it overrode. */
   overridden: Map<number, Driver>;
+  /** Made from a prior: per task, PLACED and MOVED (see `Prior`). */
+  marks?: Uint8Array;
 }
 
 export interface Backward {
@@ -46,6 +48,8 @@ export interface Backward {
   /** Per task: the leaf that gives its late start / late finish. */
   lsLeaf: Int32Array;
   lfLeaf: Int32Array;
+  /** Made from a prior: per task, MOVED when its late dates or leaves differ from the prior's. */
+  marks?: Uint8Array;
 }
 
 /** t moved by a span: working time on w, or clock time. */
@@ -89,17 +93,60 @@ function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, ass
   return gap(offDay, offDay ? "weekend" : "offHours");
 }
 
-export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Forward {
+/**
+ * The early and the unleveled late dates of a schedule, which every leveling mode starts
+ * from: kept with it, so that after an edit of some tasks' lengths (`changed`) the passes
+ * place again only what the edit can move.
+ */
+export interface Passes {
+  early: Forward;
+  late: Backward;
+  finish: number;
+}
+
+/**
+ * A pass made before an edit that changed only the lengths of some tasks (`changed`, 1 at
+ * each), on a network otherwise the same: the pass again keeps what the edit cannot move
+ * and places again only the edited tasks and those whose inputs moved. The result is the
+ * pass made from scratch.
+ */
+export interface Prior<P> {
+  pass: P;
+  changed: Uint8Array;
+}
+
+// What a pass with a prior notes per task.
+export const PLACED = 1; // placed again
+export const MOVED = 2; // its dates or leaves differ from the prior's
+
+/** Whether a leaf must be placed again: a link into it or into a phase around it comes from a task that moved. */
+function predMoved(net: Network, node: number, marks: Uint8Array): boolean {
+  const { links, parent } = net;
+  for (let a = node; a >= 0; a = parent[a]!) {
+    for (let l = links.predOff[a]!; l < links.predOff[a + 1]!; l++) if (marks[links.from[l]!]! & MOVED) return true;
+  }
+  return false;
+}
+
+/** Whether a summary must be rolled up again: a child was placed again (its driver may be new) or moved. */
+function childMarked(net: Network, s: number, marks: Uint8Array, mark: number): boolean {
+  for (let k = net.childOff[s]!; k < net.childOff[s + 1]!; k++) if (marks[net.child[k]!]! & mark) return true;
+  return false;
+}
+
+export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>, prior?: Prior<Forward>): Forward {
   const { plan, work, length, elapsed, links, parent, unscheduled, flags } = net;
   const tasks = plan.tasks;
   const n = tasks.length;
-  const start = new Float64Array(n);
-  const finish = new Float64Array(n);
-  const driver: Driver[] = new Array(n).fill(PROJECT_START);
-  const firstLeaf = new Int32Array(n).fill(-1);
-  const lastLeaf = new Int32Array(n).fill(-1);
-  const resume = new Map<number, Resume>();
-  const overridden = new Map<number, Driver>();
+  const was = prior?.pass;
+  const start = was ? was.start.slice() : new Float64Array(n);
+  const finish = was ? was.finish.slice() : new Float64Array(n);
+  const driver: Driver[] = was ? was.driver.slice() : new Array(n).fill(PROJECT_START);
+  const firstLeaf = was ? was.firstLeaf.slice() : new Int32Array(n).fill(-1);
+  const lastLeaf = was ? was.lastLeaf.slice() : new Int32Array(n).fill(-1);
+  const resume = new Map<number, Resume>(was?.resume);
+  const overridden = new Map<number, Driver>(was?.overridden);
+  const marks = new Uint8Array(was ? n : 0);
   const projectStart = plan.project.start * 1440;
   const status = plan.project.status;
   const statusDriver: Driver | undefined = status === undefined ? undefined : Object.freeze({ kind: "statusDate", day: status });
@@ -107,9 +154,24 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
   for (let k = 0; k < net.order.length; k++) {
     const node = net.order[k]!;
     if (node >= n) continue;
+    if (was) {
+      const again = prior.changed[node] || (flags[node]! & SUMMARY ? childMarked(net, node, marks, PLACED) : predMoved(net, node, marks));
+      if (!again) continue;
+      resume.delete(node);
+      overridden.delete(node);
+    }
+    place(node);
+    if (was) {
+      const moved = start[node] !== was.start[node] || finish[node] !== was.finish[node] || firstLeaf[node] !== was.firstLeaf[node] || lastLeaf[node] !== was.lastLeaf[node];
+      marks[node] = moved ? PLACED | MOVED : PLACED;
+    }
+  }
+  return { start, finish, driver, firstLeaf, lastLeaf, resume, overridden, marks: was && marks };
+
+  function place(node: number): void {
     if (flags[node]! & SUMMARY) {
       rollUp(net, node, start, finish, firstLeaf, lastLeaf, driver);
-      continue;
+      return;
     }
     firstLeaf[node] = lastLeaf[node] = node;
     const w = work[node]!;
@@ -123,7 +185,7 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
       // A reached milestone is a point at the end of its day's work, whatever `started` says.
       start[node] = len === 0 ? finish[node]! : t.started !== undefined ? nextWorking(w, t.started * 1440) : shift(w, finish[node]!, -len, el);
       driver[node] = Object.freeze({ kind: "actual", day: t.started ?? t.finished });
-      continue;
+      return;
     }
     if (t?.started !== undefined) {
       const s = nextWorking(w, t.started * 1440);
@@ -139,7 +201,7 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
         finish[node] = shift(w, r, len - doneLen, el);
         driver[node] = statusDriver!;
       }
-      continue;
+      return;
     }
 
     // Drivers are built only for the winning bound: most candidates lose.
@@ -194,7 +256,6 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>): Fo
     finish[node] = len === 0 ? s : shift(w, s, len, el);
     driver[node] = s > raw ? gapDriver(w, raw, s, why, tasks[node]!.assignments) : why;
   }
-  return { start, finish, driver, firstLeaf, lastLeaf, resume, overridden };
 }
 
 function rollUp(net: Network, s: number, start: Float64Array, finish: Float64Array, firstLeaf: Int32Array, lastLeaf: Int32Array, driver: Driver[]): void {
@@ -232,15 +293,27 @@ export interface ExtraSucc {
   lag: Span;
 }
 
-export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes, extra: ReadonlyMap<number, readonly ExtraSucc[]> = new Map()): Backward {
+/** Whether a link out of a leaf or out of a phase around it goes to a task marked MOVED. */
+export function succMoved(net: Network, i: number, marks: Uint8Array): boolean {
+  const { links, parent } = net;
+  for (let a = i; a >= 0; a = parent[a]!) {
+    for (let e = links.succOff[a]!; e < links.succOff[a + 1]!; e++) if (marks[links.to[links.succ[e]!]!]! & MOVED) return true;
+  }
+  return false;
+}
+
+export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes, extra: ReadonlyMap<number, readonly ExtraSucc[]> = new Map(), prior?: Prior<Backward>): Backward {
   const { plan, work, length, elapsed, links, parent, flags } = net;
   const tasks = plan.tasks;
   const n = tasks.length;
+  const was = prior?.pass;
+  const marks = new Uint8Array(was ? n : 0);
   const late: Backward = {
-    lateStart: new Float64Array(n),
-    lateFinish: new Float64Array(n),
-    lsLeaf: new Int32Array(n).fill(-1),
-    lfLeaf: new Int32Array(n).fill(-1),
+    lateStart: was ? was.lateStart.slice() : new Float64Array(n),
+    lateFinish: was ? was.lateFinish.slice() : new Float64Array(n),
+    lsLeaf: was ? was.lsLeaf.slice() : new Int32Array(n).fill(-1),
+    lfLeaf: was ? was.lfLeaf.slice() : new Int32Array(n).fill(-1),
+    marks: was && marks,
   };
   const { lateStart, lateFinish, lsLeaf, lfLeaf } = late;
 
@@ -248,11 +321,22 @@ export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes,
     const node = net.order[k]!;
     if (node < n && flags[node]! & SUMMARY) continue; // a summary's late dates come from its in node
     const i = node >= n ? node - n : node;
-    if (flags[i]! & SUMMARY) {
+    const summary = flags[i]! & SUMMARY;
+    if (was) {
+      // A leaf's late dates read its successors' (and, when it is fixed or started, its own
+      // early dates, which then move only with its own length).
+      const again = summary ? childMarked(net, i, marks, MOVED) : prior.changed[i] || succMoved(net, i, marks);
+      if (!again) continue;
+    }
+    if (summary) {
       // A summary's late dates: the earliest of its scheduled children's.
       spanOfChildren(net, i, late.lateStart, late.lateFinish, late.lsLeaf, late.lfLeaf, false);
-      continue;
-    }
+    } else placeLate(i);
+    if (was && (lateStart[i] !== was.lateStart[i] || lateFinish[i] !== was.lateFinish[i] || lsLeaf[i] !== was.lsLeaf[i] || lfLeaf[i] !== was.lfLeaf[i])) marks[i] = MOVED;
+  }
+  return late;
+
+  function placeLate(i: number): void {
     lsLeaf[i] = lfLeaf[i] = i;
     const w = work[i]!;
     const len = length[i]!;
@@ -261,7 +345,7 @@ export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes,
     if (t?.finished !== undefined || flags[i]! & START_ON) {
       lateStart[i] = fwd.start[i]!;
       lateFinish[i] = fwd.finish[i]!;
-      continue;
+      return;
     }
     // `finish no later than` on the task or its phases: the earliest day binds.
     let lf = projectFinish;
@@ -283,7 +367,6 @@ export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes,
     lateStart[i] = ls;
     lateFinish[i] = len === 0 || el || started ? lf : Math.min(lf, shift(w, ls, len, el));
   }
-  return late;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Minutes, PlanModel } from "../model";
 import type { Diagnostic } from "../diagnostics";
 import { nextWorking, workingBetween } from "../calendar";
 import { FROM_START, SUMMARY, TO_FINISH, type Network } from "./network";
-import { shift, type Backward, type Forward } from "./passes";
+import { MOVED, PLACED, shift, succMoved, type Backward, type Forward, type Passes } from "./passes";
 import { cost } from "./cost";
 import { diagnose, overAllocation } from "./diagnose";
 
@@ -35,36 +35,51 @@ export function drivingChain(tasks: readonly TaskSchedule[], task: number): numb
 export interface Scheduled {
   result: ScheduleResult;
   diagnoseFor(plan: PlanModel): Diagnostic[];
+  /** The passes the schedule was made from, when its unleveled late dates were made (see `scheduled`). */
+  passes?: Passes;
 }
 
-/** Slack is measured from `slackFrom`'s finishes: the early dates, or the leveled ones. */
-export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early): Scheduled {
+/**
+ * Slack is measured from `slackFrom`'s finishes: the early dates, or the leveled ones.
+ * `prior` is the schedule before a length edit whose passes `early` and `late` were made
+ * from (see `Prior`): a task whose inputs did not move keeps its schedule object.
+ */
+export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early, prior?: ScheduleResult): Scheduled {
   const { plan, projectWork: pw } = net;
   const n = plan.tasks.length;
   const projectStart = nextWorking(pw, plan.project.start * 1440);
+  const marks = placed === early && slackFrom === early ? early.marks : undefined;
+  const was = marks && late.marks ? prior?.tasks : undefined;
   // Total slack first: a leaf is critical by the least slack of all leaves.
   const slack = new Float64Array(n);
   let start = Infinity;
   let finish = -Infinity;
   let least = Infinity;
+  let leastWas = Infinity;
   for (let i = 0; i < n; i++) {
     if (net.flags[i]! & SUMMARY || net.unscheduled[i]) continue;
     start = Math.min(start, placed.start[i]!);
     finish = Math.max(finish, placed.finish[i]!);
-    slack[i] = workingBetween(pw, slackFrom.finish[i]!, late.lateFinish[i]!);
+    // A leaf's total slack reads its own finish and late finish only.
+    slack[i] = was && !(marks![i]! & PLACED) && !(late.marks![i]! & MOVED) ? was[i]!.totalSlack : workingBetween(pw, slackFrom.finish[i]!, late.lateFinish[i]!);
     least = Math.min(least, slack[i]!);
+    if (was) leastWas = Math.min(leastWas, was[i]!.totalSlack);
   }
   if (start === Infinity) start = finish = projectStart;
   // Critical: no slack; when every task has some (all constraints loose), the least.
   const limit = least <= 0 ? 0 : least;
   const costing = cost(net, placed);
+  // Criticality hangs on the limit, and free slack at the end of the plan on its finish.
+  const keep = was && limit === (leastWas <= 0 ? 0 : leastWas) && finish === prior!.finish ? was : undefined;
 
   const out: TaskSchedule[] = new Array(n);
   // Children come after their parent in pre-order: fill backwards so summaries see them.
   for (let i = n - 1; i >= 0; i--) {
     const summary = net.flags[i]! & SUMMARY;
-    if (net.unscheduled[i] || (summary && placed.firstLeaf[i]! < 0)) out[i] = unscheduledTask(i, projectStart);
-    else if (summary) out[i] = summarySchedule(net, out, i, placed.driver[placed.firstLeaf[i]!]!);
+    if (net.unscheduled[i] || (summary && placed.firstLeaf[i]! < 0)) out[i] = keep ? keep[i]! : unscheduledTask(i, projectStart);
+    else if (summary) out[i] = keep && sameChildren(net, out, keep, i) ? keep[i]! : summarySchedule(net, out, i, placed.driver[placed.firstLeaf[i]!]!);
+    // Its dates, work and cost, slack and driver are as they were.
+    else if (keep && !(marks![i]! & PLACED) && !(late.marks![i]! & MOVED) && !succMoved(net, i, marks!)) out[i] = keep[i]!;
     else {
       const ts = slack[i]!;
       out[i] = Object.freeze({
@@ -114,6 +129,11 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
   // Their elements are frozen already. Last, because a frozen array is slow to read.
   for (const xs of [result.tasks, result.criticalPath, result.resources]) Object.freeze(xs);
   return { result, diagnoseFor };
+}
+
+function sameChildren(net: Network, out: readonly TaskSchedule[], was: readonly TaskSchedule[], i: number): boolean {
+  for (let k = net.childOff[i]!; k < net.childOff[i + 1]!; k++) if (out[net.child[k]!] !== was[net.child[k]!]) return false;
+  return true;
 }
 
 /** A summary from its scheduled children: dates span theirs, money and work add up, progress is work-weighted. */

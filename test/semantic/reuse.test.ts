@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { generatePlan, splitPlan } from "../../bench/generate";
 import { analyze, keptFromPrevious, ParseCache, taskIdOrder, type Analysis, type Kept, type LevelMode } from "../../core/analysis";
 import { seeded } from "../../core/level/random";
-import { Bookings } from "../../core/schedule";
+import { Bookings, type TaskSchedule } from "../../core/schedule";
 import { buildNetwork, networkFor } from "../../core/scheduler/network";
 import type * as ast from "../../core/ast";
 
@@ -102,6 +102,11 @@ function lineEdit(random: () => number, text: string): string | undefined {
 const counts: Record<Kept, number> = { nothing: 0, names: 0, schedule: 0 };
 /** Analyses whose scheduler network was made from the previous one's (core/scheduler/network.ts, reuseNetwork). */
 let networksReused = 0;
+/**
+ * Analyses that rescheduled from the previous one's passes (core/scheduler/passes.ts,
+ * `Prior`): a task placed from a predecessor keeps its driver object when it was not placed again.
+ */
+let passesKept = 0;
 /** Edits that moved lines, and those of them that kept tasks below the edit (moved) and the names. */
 const moves = { all: 0, keptBelow: 0 };
 
@@ -121,6 +126,8 @@ function step(file: string, was: string, text: string, parses: ParseCache, previ
   const net = networkFor(next.plan);
   expect(net).toEqual(buildNetwork(next.plan));
   if (net.order === networkFor(previous.plan).order && next.plan !== previous.plan) networksReused++;
+  const keptDriver = (t: TaskSchedule) => t.driver.kind === "predecessor" && t.driver === previous.schedule.tasks[t.index]?.driver;
+  if (keptFromPrevious(next) === "names" && next.schedule.tasks.some(keptDriver)) passesKept++;
   counts[keptFromPrevious(next)]++;
   if (lineCount(was) !== lineCount(text)) {
     moves.all++;
@@ -188,8 +195,40 @@ describe("analysing again after an edit", () => {
     expect(counts.names).toBeGreaterThan(200);
     expect(counts.nothing).toBeGreaterThan(500);
     expect(networksReused).toBeGreaterThan(200);
+    expect(passesKept).toBeGreaterThan(40);
     // Enter and Backspace move the declarations below, which are kept (grammar/ranges.ts, Anchor).
     expect(moves.keptBelow).toBeGreaterThan(150);
+  });
+
+  // After a length edit the passes place again only what it can move, and a task whose
+  // inputs did not move keeps its schedule object (core/scheduler/passes.ts, `Prior`). These
+  // edits each change a task that is not placed again.
+  it.each([
+    ["a successor moved: free slack", "A", "task c \"C\" { duration 3d }", "task c \"C\" { duration 5d }", "freeSlack", 1, 3],
+    ["a successor's late start moved: total slack", "X", "task y \"Y\" { duration 3d  after x }", "task y \"Y\" { duration 2d  after x }", "totalSlack", 2, 3],
+    ["the plan's finish moved: free slack", "P", "task b \"B\" { started 2027-01-04  duration 3d }", "task b \"B\" { started 2027-01-04  duration 4d }", "freeSlack", 1, 2],
+  ] as const)("reschedules from the previous passes when %s", (_, name, from, to, field, before, after) => {
+    const file = join(root, "lengths.plan");
+    const text = [
+      name === "P"
+        ? // Started before the project starts: the plan's finish is not the latest task's.
+          ['project "Past" { start 2027-01-18 }', 'task p "P" { started 2027-01-04  duration 2d }', 'task b "B" { started 2027-01-04  duration 3d }']
+        : ['project "Lengths" { start 2027-01-04 }', 'task a "A" { duration 2d }', 'task c "C" { duration 3d }', 'task b "B" { duration 1d  after a, c }',
+            'task x "X" { duration 1d }', 'task y "Y" { duration 3d  after x }', 'task z "Z" { duration 6d }'],
+    ].flat().join("\n");
+    expect(text).toContain(from);
+    const parses = new ParseCache();
+    const at = (t: string) => ({ read: (u: string) => (u === file ? t : undefined), workspaceRoot: root });
+    const first = analyze(file, at(text), { parses, today: TODAY });
+    const next = analyze(file, at(text.replace(from, to)), { parses, today: TODAY, previous: first });
+    expect(meaning(next)).toBe(meaning(analyze(file, at(text.replace(from, to)), { today: TODAY })));
+    expect(keptFromPrevious(next)).toBe("names");
+    const i = next.plan.tasks.findIndex((t) => t.name === name);
+    const perDay = next.plan.project.calendar.minutesPerDay;
+    expect([first.schedule.tasks[i]![field] / perDay, next.schedule.tasks[i]![field] / perDay]).toEqual([before, after]);
+    // Z, the longest, has nothing to do with these edits: kept as it was.
+    const z = next.plan.tasks.findIndex((t) => t.name === "Z");
+    if (z >= 0) expect(next.schedule.tasks[z]).toBe(first.schedule.tasks[z]);
   });
 
   it("keeps the schedule when a name changes, and reschedules when a length does", () => {
