@@ -157,7 +157,7 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     const { passes, diagnoseFor } = before.scheduled;
     const differing = changed.filter((i) => !sameForScheduling(previous.plan.tasks[i]!, plan.tasks[i]!));
     if (differing.length === 0) {
-      scheduled = { result: { ...previous.schedule, diagnostics: diagnoseFor(plan) }, diagnoseFor, passes };
+      scheduled = { ...before.scheduled, result: { ...previous.schedule, diagnostics: diagnoseFor(plan) } };
       kept = "schedule";
     } else scheduled = scheduleFor(plan, level, options, lengthsOnly && passes ? { scheduled: { ...before.scheduled, passes }, changed: differing } : undefined);
   } else {

@@ -122,13 +122,7 @@ export class BookingColumns {
   length = 0;
 
   push(resource: number, task: number, day: DayNumber, exact: number): void {
-    if (this.length === this.resource.length) {
-      this.resource = grown(this.resource);
-      this.task = grown(this.task);
-      this.day = grown(this.day);
-      this.minutes = grown(this.minutes);
-      this.exact = grown(this.exact);
-    }
+    this.reserve(1);
     const k = this.length++;
     this.resource[k] = resource;
     this.task[k] = task;
@@ -136,10 +130,33 @@ export class BookingColumns {
     this.minutes[k] = Math.round(exact);
     this.exact[k] = exact;
   }
+
+  /** Appends rows `from … to` of another's. */
+  append(other: BookingColumns, from: number, to: number): void {
+    if (to <= from) return;
+    this.reserve(to - from);
+    this.resource.set(other.resource.subarray(from, to), this.length);
+    this.task.set(other.task.subarray(from, to), this.length);
+    this.day.set(other.day.subarray(from, to), this.length);
+    this.minutes.set(other.minutes.subarray(from, to), this.length);
+    this.exact.set(other.exact.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.resource.length) return;
+    let size = this.resource.length * 2;
+    while (size < this.length + more) size *= 2;
+    this.resource = grown(this.resource, size);
+    this.task = grown(this.task, size);
+    this.day = grown(this.day, size);
+    this.minutes = grown(this.minutes, size);
+    this.exact = grown(this.exact, size);
+  }
 }
 
-function grown<A extends Int32Array | Float64Array>(a: A): A {
-  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+function grown<A extends Int32Array | Float64Array>(a: A, size: number): A {
+  const b = new (a.constructor as new (n: number) => A)(size);
   b.set(a);
   return b;
 }

@@ -6,7 +6,7 @@ import { BookingColumns, Bookings, type ResourceLoad } from "../schedule";
 import type { Cents, DayNumber, Minutes, ResourceModel } from "../model";
 import { dayMinutes, workTime, workingBetween, type WorkTime } from "../calendar";
 import { SUMMARY, type Network } from "./network";
-import type { Forward } from "./passes";
+import { PLACED, type Forward } from "./passes";
 
 /** The working time of a resource: its calendar minus its days off. */
 export function resourceWork(r: ResourceModel): WorkTime {
@@ -34,6 +34,12 @@ export interface Costing {
   work: Float64Array;
   cost: Float64Array;
   resources: ResourceLoad[];
+  /** The bookings as made, and where each task's begin: `taskFrom[i] … taskFrom[i + 1]`. */
+  columns: BookingColumns;
+  taskFrom: Int32Array;
+  /** Per assignment: booked minutes (rounded) and cents, which the resource totals add up. */
+  asgWork: Float64Array;
+  asgCost: Float64Array;
 }
 
 /** The cost of `minutes` of a resource's work, in cents, rounded once. */
@@ -73,17 +79,51 @@ class WorkingDays {
   }
 }
 
-export function cost(net: Network, fwd: Forward): Costing {
+/**
+ * `prior` is the costing of the schedule before a length edit, and `marks` the forward
+ * pass's (see `Prior` in passes.ts): a task not placed again keeps its bookings, work and cost.
+ */
+export function cost(net: Network, fwd: Forward, prior?: Costing, marks?: Uint8Array): Costing {
   const { plan, asgOff, asgResource, asgShare } = net;
   const n = plan.tasks.length;
-  const work = new Float64Array(n);
-  const cost = new Float64Array(n);
+  const was = marks && prior;
+  const work = was ? was.work.slice() : new Float64Array(n);
+  const cost = was ? was.cost.slice() : new Float64Array(n);
+  const asgWork = was ? was.asgWork.slice() : new Float64Array(asgResource.length);
+  const asgCost = was ? was.asgCost.slice() : new Float64Array(asgResource.length);
+  const taskFrom = new Int32Array(n + 1);
   const columns = new BookingColumns();
+  const days = new WorkingDays();
+  // The kept tasks' bookings are copied in runs: `run` is the first of the prior's not yet
+  // copied, and a kept task's begin `shift` rows from where they began.
+  let run = 0;
+  let shift = 0;
+  for (let i = 0; i < n; i++) {
+    if (was && !(marks[i]! & PLACED)) {
+      taskFrom[i] = was.taskFrom[i]! + shift;
+      continue;
+    }
+    if (was) {
+      columns.append(was.columns, run, was.taskFrom[i]!);
+      run = was.taskFrom[i + 1]!;
+    }
+    taskFrom[i] = columns.length;
+    if (!(net.flags[i]! & SUMMARY || net.unscheduled[i])) book(i);
+    shift = columns.length - run;
+  }
+  if (was) columns.append(was.columns, run, was.columns.length);
+  taskFrom[n] = columns.length;
+
   const resWork = new Float64Array(plan.resources.length);
   const resCost = new Float64Array(plan.resources.length);
-  const days = new WorkingDays();
-  for (let i = 0; i < n; i++) {
-    if (net.flags[i]! & SUMMARY || net.unscheduled[i]) continue;
+  for (let a = 0; a < asgResource.length; a++) {
+    resWork[asgResource[a]!] += asgWork[a]!;
+    resCost[asgResource[a]!] += asgCost[a]!;
+  }
+  const resources = plan.resources.map((r): ResourceLoad => Object.freeze({ resource: r.index, work: resWork[r.index]!, cost: resCost[r.index]! }));
+  return { bookings: new Bookings(columns, plan.resources.length), exact: columns.exact, work, cost, resources, columns, taskFrom, asgWork, asgCost };
+
+  function book(i: number): void {
     let c = 0;
     if (asgOff[i + 1]! > asgOff[i]!) {
       const { day, minutes, count } = days.of(net.work[i]!, fwd, i);
@@ -102,14 +142,13 @@ export function cost(net: Network, fwd: Forward): Costing {
         const perWorkingMinute = span > 0 ? Math.min(share, booked / span) : 0;
         for (let k = 0; k < count; k++) columns.push(resource, i, day[k]!, minutes[k]! * perWorkingMinute);
         const cents = resourceCost(plan.resources[resource]!, booked);
-        work[i] += Math.round(booked);
-        resWork[resource] += Math.round(booked);
-        resCost[resource] += cents;
+        asgWork[a] = Math.round(booked);
+        asgCost[a] = cents;
         c += cents;
       }
     }
+    work[i] = 0;
+    for (let a = asgOff[i]!; a < asgOff[i + 1]!; a++) work[i] += asgWork[a]!;
     cost[i] = c + net.fixedCost[i]!;
   }
-  const resources = plan.resources.map((r): ResourceLoad => Object.freeze({ resource: r.index, work: resWork[r.index]!, cost: resCost[r.index]! }));
-  return { bookings: new Bookings(columns, plan.resources.length), exact: columns.exact, work, cost, resources };
 }

@@ -7,7 +7,7 @@ import type { Cents, DayNumber, ResourceModel, TaskModel } from "../model";
 import type { Bookings, ScheduleResult } from "../schedule";
 import { workingBetween } from "../calendar";
 import { formatDay, dayOfMinutes } from "../dates";
-import type { Backward, Forward } from "./passes";
+import { PLACED, type Backward, type Forward } from "./passes";
 import { CHECKED, leavesOf, type Network } from "./network";
 import { capacity, resourceWork } from "./cost";
 import { drivingChain } from "./result";
@@ -129,23 +129,36 @@ const OVER = 3;
  * Days where a resource's booked minutes exceed its capacity, merged into ranges. Each
  * resource is summed in turn into one array over the booked days, in booking order.
  * Indexed loops over typed arrays: this runs on every keystroke that reschedules, over
- * every booking (65,000 on the 10k plan).
+ * every booking (65,000 on the 10k plan). After a length edit (`prior`: the findings
+ * before it, and the tasks placed again, see `Prior` in passes.ts) only the resources of
+ * the tasks placed again are summed; the others' findings are kept.
  */
-export function overAllocation(net: Network, bookings: Bookings, exact: Float64Array): Overload[] {
-  const { plan } = net;
+export function overAllocation(net: Network, bookings: Bookings, exact: Float64Array, prior?: { overloads: readonly Overload[]; placed: Uint8Array }): Overload[] {
+  const { plan, asgOff, asgResource } = net;
+  const again = new Uint8Array(plan.resources.length).fill(prior ? 0 : 1);
+  for (let i = 0; prior && i < plan.tasks.length; i++) {
+    if (prior.placed[i]! & PLACED) for (let a = asgOff[i]!; a < asgOff[i + 1]!; a++) again[asgResource[a]!] = 1;
+  }
+  const kept: (Overload | undefined)[] = [];
+  for (const o of prior?.overloads ?? []) if (!again[o.resource]) kept[o.resource] = o;
   const day = bookings.days();
   let first = Infinity;
   let last = -Infinity;
   for (let k = 0; k < day.length; k++) {
+    if (!again[bookings.resource(k)]) continue;
     first = Math.min(first, day[k]!);
     last = Math.max(last, day[k]!);
   }
-  if (first > last) return [];
-  const sum = new Float64Array(last - first + 1);
-  const state = new Uint8Array(last - first + 1);
+  const sum = new Float64Array(first > last ? 0 : last - first + 1);
+  const state = new Uint8Array(sum.length);
   const out: Overload[] = [];
   for (let ri = 0; ri < plan.resources.length; ri++) {
     const r = plan.resources[ri]!;
+    if (!again[ri]) {
+      const o = kept[ri];
+      if (o) out.push(o);
+      continue;
+    }
     const mine = bookings.ofResource(ri);
     if (mine.length === 0) continue;
     // The resource's days, as offsets from `first` (small integers, for the scan below).

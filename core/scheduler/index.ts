@@ -42,7 +42,7 @@ export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: Pri
   const bounds = new Map<number, Bound>();
   for (let i = 0; i < plan.tasks.length; i++) if (net.flags[i]! & ALAP) bounds.set(i, { t: late().lateStart[i]!, driver: (): Driver => LATE_DATES });
   const placed = bounds.size > 0 ? forwardPass(net, bounds) : early;
-  if (options.level === "off") return withPasses(assemble(net, early, late(), placed, false, early, prior?.scheduled.result));
+  if (options.level === "off") return withPasses(assemble(net, early, late(), placed, false, early, prior?.scheduled));
 
   const unleveled = { start: placed.start, finish: placed.finish, finishAll: projectFinish(net, placed) };
   const delays = levelPlan(plan, unleveled, { mode: options.level === "optimize" ? "optimize" : "fast", budgetMs: options.optimizeMs });

@@ -8,8 +8,8 @@ import type { Diagnostic } from "../diagnostics";
 import { nextWorking, workingBetween } from "../calendar";
 import { FROM_START, SUMMARY, TO_FINISH, type Network } from "./network";
 import { MOVED, PLACED, shift, succMoved, type Backward, type Forward, type Passes } from "./passes";
-import { cost } from "./cost";
-import { diagnose, overAllocation } from "./diagnose";
+import { cost, type Costing } from "./cost";
+import { diagnose, overAllocation, type Overload } from "./diagnose";
 
 /** Unwraps calendar gaps and leveling to the logical driver underneath. */
 export function logicalDriver(d: Driver): Driver {
@@ -37,19 +37,23 @@ export interface Scheduled {
   diagnoseFor(plan: PlanModel): Diagnostic[];
   /** The passes the schedule was made from, when its unleveled late dates were made (see `scheduled`). */
   passes?: Passes;
+  /** An unleveled schedule's bookings and over-allocations, which the next one after a length edit starts from. */
+  costed?: { costing: Costing; overloads: readonly Overload[] };
 }
 
 /**
  * Slack is measured from `slackFrom`'s finishes: the early dates, or the leveled ones.
  * `prior` is the schedule before a length edit whose passes `early` and `late` were made
- * from (see `Prior`): a task whose inputs did not move keeps its schedule object.
+ * from (see `Prior`): a task whose inputs did not move keeps its schedule object and its
+ * bookings, and a resource none of whose tasks was placed again its over-allocations.
  */
-export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early, prior?: ScheduleResult): Scheduled {
+export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early, prior?: Scheduled): Scheduled {
   const { plan, projectWork: pw } = net;
   const n = plan.tasks.length;
   const projectStart = nextWorking(pw, plan.project.start * 1440);
-  const marks = placed === early && slackFrom === early ? early.marks : undefined;
-  const was = marks && late.marks ? prior?.tasks : undefined;
+  const unleveled = placed === early && slackFrom === early;
+  const marks = unleveled ? early.marks : undefined;
+  const was = marks && late.marks ? prior?.result.tasks : undefined;
   // Total slack first: a leaf is critical by the least slack of all leaves.
   const slack = new Float64Array(n);
   let start = Infinity;
@@ -68,9 +72,10 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
   if (start === Infinity) start = finish = projectStart;
   // Critical: no slack; when every task has some (all constraints loose), the least.
   const limit = least <= 0 ? 0 : least;
-  const costing = cost(net, placed);
+  const before = marks && prior?.costed;
+  const costing = cost(net, placed, before?.costing, marks);
   // Criticality hangs on the limit, and free slack at the end of the plan on its finish.
-  const keep = was && limit === (leastWas <= 0 ? 0 : leastWas) && finish === prior!.finish ? was : undefined;
+  const keep = was && limit === (leastWas <= 0 ? 0 : leastWas) && finish === prior!.result.finish ? was : undefined;
 
   const out: TaskSchedule[] = new Array(n);
   // Children come after their parent in pre-order: fill backwards so summaries see them.
@@ -121,14 +126,14 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     leveled,
     diagnostics: [],
   };
-  const overloads = overAllocation(net, costing.bookings, costing.exact);
+  const overloads = overAllocation(net, costing.bookings, costing.exact, before ? { overloads: before.overloads, placed: marks } : undefined);
   // The network without the plan it was built from: a schedule kept for later plans must not keep that one alive.
   const { plan: scheduledPlan, ...facts } = net;
   const diagnoseFor = (plan: PlanModel) => diagnose({ ...facts, plan }, result, late, placed, overloads);
   result.diagnostics = diagnoseFor(scheduledPlan);
   // Their elements are frozen already. Last, because a frozen array is slow to read.
   for (const xs of [result.tasks, result.criticalPath, result.resources]) Object.freeze(xs);
-  return { result, diagnoseFor };
+  return { result, diagnoseFor, costed: unleveled ? { costing, overloads } : undefined };
 }
 
 function sameChildren(net: Network, out: readonly TaskSchedule[], was: readonly TaskSchedule[], i: number): boolean {
