@@ -161,6 +161,35 @@ function stringStop(text: string, i: number): number {
   return text.length;
 }
 
+/**
+ * Tokens and comments in text order as columns, without token objects: for who reads
+ * each token once, such as the editor's colouring. Lines and columns are zero-based.
+ */
+export class TokenSpans {
+  typeIdx = new Int32Array(1024);
+  start = new Int32Array(1024);
+  length = new Int32Array(1024);
+  line = new Int32Array(1024);
+  column = new Int32Array(1024);
+  count = 0;
+
+  push(typeIdx: number, start: number, length: number, line: number, column: number): void {
+    if (this.count === this.typeIdx.length) {
+      for (const k of ["typeIdx", "start", "length", "line", "column"] as const) {
+        const grown = new Int32Array(this.count * 2);
+        grown.set(this[k]);
+        this[k] = grown;
+      }
+    }
+    const k = this.count++;
+    this.typeIdx[k] = typeIdx;
+    this.start[k] = start;
+    this.length[k] = length;
+    this.line[k] = line;
+    this.column[k] = column;
+  }
+}
+
 class Scanner {
   readonly tokens: IToken[] = [];
   /** The tokens themselves when comments are kept in line. */
@@ -172,13 +201,17 @@ class Scanner {
   /** Offset of the first character of the current line. */
   private lineStart: number;
 
-  /** Scans `text[from, to)`; `from` is the start of the zero-based line `line`, `to` a line start or the end. */
+  /**
+   * Scans `text[from, to)`; `from` is the start of the zero-based line `line`, `to` a line
+   * start or the end. With `spans`, tokens and comments go there in order instead.
+   */
   constructor(
     private readonly text: string,
     commentsInLine: boolean,
     from = 0,
     line = 0,
     private readonly to = text.length,
+    private readonly spans?: TokenSpans,
   ) {
     this.comments = commentsInLine ? this.tokens : [];
     this.pos = this.lineStart = from;
@@ -198,9 +231,10 @@ class Scanner {
           this.numeric(start);
           break;
         case LETTER: {
-          const word = text.slice(start, wordEnd(text, start + 1));
+          const end = wordEnd(text, start + 1);
+          const word = text.slice(start, end);
           const keyword = KEYWORDS.get(word);
-          this.add(this.tokens, keyword ?? IDENTIFIER, keyword ? keyword.image : word);
+          this.add(this.tokens, keyword ?? IDENTIFIER, end, keyword ? keyword.image : word);
           break;
         }
         case SIGN:
@@ -214,12 +248,15 @@ class Scanner {
 
   /** A token from the current position to `end`. */
   private emit(kind: Kind, end: number): void {
-    this.add(this.tokens, kind, this.text.slice(this.pos, end));
+    this.add(this.tokens, kind, end);
   }
 
-  private add(to: IToken[], kind: Kind, image: string): void {
-    to.push(token(kind, image, this.pos, this.line, this.pos - this.lineStart + 1));
-    this.pos += image.length;
+  /** A token from the current position to `end`, onto `to`; its text is `image` when that is known already. */
+  private add(to: IToken[], kind: Kind, end: number, image?: string): void {
+    const column = this.pos - this.lineStart;
+    if (this.spans) this.spans.push(kind.idx, this.pos, end - this.pos, this.line - 1, column);
+    else to.push(token(kind, image ?? this.text.slice(this.pos, end), this.pos, this.line, column + 1));
+    this.pos = end;
   }
 
   /** Whitespace, counting line breaks as Chevrotain does: `\n`, `\r\n` and a lone `\r`. */
@@ -259,7 +296,7 @@ class Scanner {
       case HASH: {
         let end = start + 1;
         while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
-        return this.add(this.comments, COMMENT, text.slice(start, end));
+        return this.add(this.comments, COMMENT, end);
       }
       case QUOTE: {
         const stop = stringStop(text, start);
@@ -269,7 +306,7 @@ class Scanner {
       }
       default: {
         const punctuation = c === DOT && text.charCodeAt(start + 1) === DOT ? DOT_DOT : PUNCTUATION[c]!;
-        return this.add(this.tokens, punctuation, punctuation.image);
+        return this.add(this.tokens, punctuation, start + punctuation.image.length, punctuation.image);
       }
     }
   }
@@ -303,4 +340,11 @@ export function tokenizeInOrder(text: string): { tokens: IToken[]; errors: ILexi
   const scanner = new Scanner(text, true);
   scanner.run();
   return { tokens: scanner.tokens, errors: scanner.errors };
+}
+
+/** The tokens and comments of `text` in text order, as spans (see `TokenSpans`); errors are left out. */
+export function scanSpans(text: string): TokenSpans {
+  const spans = new TokenSpans();
+  new Scanner(text, true, 0, 0, text.length, spans).run();
+  return spans;
 }

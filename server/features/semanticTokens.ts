@@ -4,7 +4,7 @@ import type { SemanticTokens, SemanticTokensLegend } from "vscode-languageserver
 import type { SymbolTable } from "../../core/symbols";
 import * as L from "../../grammar/lexer";
 import { LineMap } from "../../grammar/ranges";
-import { tokenizeInOrder } from "../../grammar/scan";
+import { scanSpans } from "../../grammar/scan";
 
 const TYPES = ["keyword", "function", "variable", "type", "event", "string", "number", "comment", "operator"] as const;
 const MODIFIERS = ["declaration", "date"] as const;
@@ -38,12 +38,14 @@ export function semanticTokens(text: string, uri: string, symbols: SymbolTable |
   const data: number[] = [];
   let line = 0;
   let col = 0;
-  for (const tok of tokenizeInOrder(text).tokens) {
-    const c = tok.tokenTypeIdx === identifier ? ids[tok.startOffset]! : (CLASS_OF_TYPE[tok.tokenTypeIdx] ?? -1);
+  const spans = scanSpans(text);
+  for (let k = 0; k < spans.count; k++) {
+    const type = spans.typeIdx[k]!;
+    const c = type === identifier ? ids[spans.start[k]!]! : (CLASS_OF_TYPE[type] ?? -1);
     if (c < 0) continue;
-    const l = tok.startLine! - 1;
-    const ch = tok.startColumn! - 1;
-    data.push(l - line, l === line ? ch - col : ch, tok.image.length, c >> 2, c & 3);
+    const l = spans.line[k]!;
+    const ch = spans.column[k]!;
+    data.push(l - line, l === line ? ch - col : ch, spans.length[k]!, c >> 2, c & 3);
     line = l;
     col = ch;
   }

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { generatePlan } from "../../bench/generate";
 import { seeded } from "../../core/level/random";
 import * as T from "../../grammar/lexer";
-import { tokenize, tokenizeInOrder } from "../../grammar/scan";
+import { scanSpans, tokenize, tokenizeInOrder } from "../../grammar/scan";
 
 const oracle = T.createLexer();
 
@@ -39,6 +39,11 @@ function expectSameAsChevrotain(text: string): void {
   const merged = [...expected.tokens, ...expected.groups["comments"]!].sort((a, b) => a.startOffset - b.startOffset);
   expect(inOrder.tokens.map(fields)).toEqual(merged.map(fields));
   expect(inOrder.errors.map(errorFields)).toEqual(expected.errors.map(errorFields));
+  // As spans: the same tokens, zero-based.
+  const spans = scanSpans(text);
+  const asSpans = [];
+  for (let k = 0; k < spans.count; k++) asSpans.push([spans.typeIdx[k], spans.start[k], spans.length[k], spans.line[k], spans.column[k]]);
+  expect(asSpans).toEqual(merged.map((t) => [t.tokenTypeIdx, t.startOffset, t.image.length, t.startLine! - 1, t.startColumn! - 1]));
 }
 
 /** The characters that start, end or change tokens, weighted towards the common ones. */
