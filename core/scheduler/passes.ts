@@ -101,14 +101,16 @@ function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, ass
 export interface Passes {
   early: Forward;
   late: Backward;
-  finish: number;
+  /** The project finish the late dates hang from. */
+  finish: Minutes;
 }
 
 /**
  * A pass made before an edit that changed only the lengths of some tasks (`changed`, 1 at
- * each), on a network otherwise the same: the pass again keeps what the edit cannot move
- * and places again only the edited tasks and those whose inputs moved. The result is the
- * pass made from scratch.
+ * each), on a network otherwise the same, with the same extra bounds (none, as the
+ * scheduler uses it) and, for a backward pass, from the same project finish: the pass
+ * again keeps what the edit cannot move and places again only the edited tasks and those
+ * whose inputs moved. The result is the pass made from scratch.
  */
 export interface Prior<P> {
   pass: P;
