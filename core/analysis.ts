@@ -150,16 +150,18 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     kept = "names";
     const changed: number[] = [];
     for (let i = 0; i < plan.tasks.length; i++) if (plan.tasks[i] !== previous.plan.tasks[i]) changed.push(i);
-    // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the
-    // network, and the passes place again only what the new lengths move.
-    const lengthsOnly = changed.every((i) => sameButLength(previous.plan.tasks[i]!, plan.tasks[i]!));
-    if (lengthsOnly) reuseNetwork(previous.plan, plan, changed);
+    // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the network.
+    if (changed.every((i) => sameButLength(previous.plan.tasks[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
     const { passes, diagnoseFor } = before.scheduled;
     const differing = changed.filter((i) => !sameForScheduling(previous.plan.tasks[i]!, plan.tasks[i]!));
     if (differing.length === 0) {
       scheduled = { ...before.scheduled, result: { ...previous.schedule, diagnostics: diagnoseFor(plan) } };
       kept = "schedule";
-    } else scheduled = scheduleFor(plan, level, options, lengthsOnly && passes ? { scheduled: { ...before.scheduled, passes }, changed: differing } : undefined);
+    } else {
+      // The passes place again only what the edited tasks can move. Every calendar and
+      // resource a task names is as before, so is the working time each task is on.
+      scheduled = scheduleFor(plan, level, options, passes ? { scheduled: { ...before.scheduled, passes }, changed: differing } : undefined);
+    }
   } else {
     res = resolve(sources);
     checks = validate(ctx(res));

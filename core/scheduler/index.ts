@@ -19,7 +19,10 @@ export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleRes
   return scheduled(plan, options).result;
 }
 
-/** The schedule before an edit, made with its passes, and the tasks whose lengths alone the edit changed. */
+/**
+ * The schedule before an edit that kept every name and every task's calendar, made with
+ * its passes, and the tasks whose own fields the edit changed.
+ */
 export interface PriorSchedule {
   scheduled: Scheduled & { passes: Passes };
   changed: readonly number[];
@@ -28,13 +31,12 @@ export interface PriorSchedule {
 /** The schedule, and a way to make its findings again for a renamed plan (see `Scheduled`). */
 export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: PriorSchedule): Scheduled {
   const net = networkFor(plan);
-  const changed = new Uint8Array(prior ? plan.tasks.length : 0);
-  for (const i of prior?.changed ?? []) changed[i] = 1;
+  const seeds = prior && seedsOf(net, prior.changed);
   const passes = prior?.scheduled.passes;
-  const early = forwardPass(net, new Map(), passes && { pass: passes.early, changed });
+  const early = forwardPass(net, new Map(), passes && { pass: passes.early, changed: seeds!.early });
   const finish = projectFinish(net, early);
   // Late dates are kept only from the same project finish: every one of them hangs from it.
-  const lateSince = passes?.finish === finish ? { pass: passes.late, changed } : undefined;
+  const lateSince = passes?.finish === finish ? { pass: passes.late, changed: seeds!.late } : undefined;
   // The unleveled late dates; a leveled schedule without as-late-as-possible tasks never needs them.
   let unleveledLate: Backward | undefined;
   const late = () => (unleveledLate ??= backwardPass(net, early, finish, undefined, lateSince));
@@ -70,6 +72,25 @@ export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: Pri
   }
   const leveledLate = backwardPass(net, leveledEarly, projectFinish(net, leveled), held);
   return withPasses(assemble(net, early, leveledLate, leveled, true, leveledEarly));
+}
+
+/**
+ * What the passes must place again after an edit of some tasks' own fields: each changed
+ * task and everything in a changed phase (a phase's links and constraints bind its tasks);
+ * for late dates also every task a changed task's links come from, which reads their
+ * type and lag.
+ */
+function seedsOf(net: Network, changed: readonly number[]): { early: Uint8Array; late: Uint8Array } {
+  const n = net.plan.tasks.length;
+  const mark = (seeds: Uint8Array, i: number): void => {
+    seeds[i] = 1;
+    for (let k = net.childOff[i]!; k < net.childOff[i + 1]!; k++) mark(seeds, net.child[k]!);
+  };
+  const early = new Uint8Array(n);
+  for (const i of changed) mark(early, i);
+  const late = early.slice();
+  for (const i of changed) for (let l = net.links.predOff[i]!; l < net.links.predOff[i + 1]!; l++) mark(late, net.links.from[l]!);
+  return { early, late };
 }
 
 const NO_LAG = { minutes: 0, elapsed: false };

@@ -95,8 +95,8 @@ function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, ass
 
 /**
  * The early and the unleveled late dates of a schedule, which every leveling mode starts
- * from: kept with it, so that after an edit of some tasks' lengths (`changed`) the passes
- * place again only what the edit can move.
+ * from: kept with it, so that after an edit of some tasks the passes place again only what
+ * the edit can move (see `Prior`).
  */
 export interface Passes {
   early: Forward;
@@ -106,11 +106,12 @@ export interface Passes {
 }
 
 /**
- * A pass made before an edit that changed only the lengths of some tasks (`changed`, 1 at
- * each), on a network otherwise the same, with the same extra bounds (none, as the
- * scheduler uses it) and, for a backward pass, from the same project finish: the pass
- * again keeps what the edit cannot move and places again only the edited tasks and those
- * whose inputs moved. The result is the pass made from scratch.
+ * A pass made before an edit that changed some tasks' own fields but no name, no link's
+ * ends and no task's calendar, with the same extra bounds (none, as the scheduler uses
+ * it) and, for a backward pass, from the same project finish; `changed` is 1 at each task
+ * whose inputs the edit changed (see `seedsOf` in index.ts). The pass again keeps what
+ * the edit cannot move and places again only those tasks and the ones whose inputs moved.
+ * The result is the pass made from scratch.
  */
 export interface Prior<P> {
   pass: P;

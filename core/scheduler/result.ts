@@ -82,6 +82,7 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
   for (let i = n - 1; i >= 0; i--) {
     const summary = net.flags[i]! & SUMMARY;
     if (net.unscheduled[i] || (summary && placed.firstLeaf[i]! < 0)) out[i] = keep ? keep[i]! : unscheduledTask(i, projectStart);
+    // An edited phase is made again: its tasks were all placed again (`seedsOf`), so none is kept.
     else if (summary) out[i] = keep && sameChildren(net, out, keep, i) ? keep[i]! : summarySchedule(net, out, i, placed.driver[placed.firstLeaf[i]!]!);
     // Its dates, work and cost, slack and driver are as they were.
     else if (keep && !(marks![i]! & PLACED) && !(late.marks![i]! & MOVED) && !succMoved(net, i, marks!)) out[i] = keep[i]!;
