@@ -112,14 +112,23 @@ export class Bookings implements Iterable<Booking> {
 
 /** Bookings as they are made: growing columns, the first `length` entries in use. */
 export class BookingColumns {
-  resource = new Int32Array(1024);
-  task = new Int32Array(1024);
-  day = new Int32Array(1024);
+  resource: Int32Array;
+  task: Int32Array;
+  day: Int32Array;
   /** Rounded to whole minutes, as booked. */
-  minutes = new Int32Array(1024);
+  minutes: Int32Array;
   /** The unrounded minutes: over-allocation sums these (see core/scheduler/cost.ts). */
-  exact = new Float64Array(1024);
+  exact: Float64Array;
   length = 0;
+
+  /** Room for `capacity` bookings before the columns grow. */
+  constructor(capacity = 1024) {
+    this.resource = new Int32Array(capacity);
+    this.task = new Int32Array(capacity);
+    this.day = new Int32Array(capacity);
+    this.minutes = new Int32Array(capacity);
+    this.exact = new Float64Array(capacity);
+  }
 
   push(resource: number, task: number, day: DayNumber, exact: number): void {
     this.reserve(1);

@@ -92,7 +92,8 @@ export function cost(net: Network, fwd: Forward, prior?: Costing, marks?: Uint8A
   const asgWork = was ? was.asgWork.slice() : new Float64Array(asgResource.length);
   const asgCost = was ? was.asgCost.slice() : new Float64Array(asgResource.length);
   const taskFrom = new Int32Array(n + 1);
-  const columns = new BookingColumns();
+  // After an edit, about as many bookings as before: room for them at once.
+  const columns = new BookingColumns(was ? was.columns.length + 1024 : 1024);
   const days = new WorkingDays();
   // The kept tasks' bookings are copied in runs: `run` is the first of the prior's not yet
   // copied, and a kept task's begin `shift` rows from where they began.
