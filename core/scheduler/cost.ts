@@ -80,7 +80,7 @@ class WorkingDays {
 }
 
 /**
- * `prior` is the costing of the schedule before a length edit, and `marks` the forward
+ * `prior` is the costing of the schedule before an edit, and `marks` the forward
  * pass's (see `Prior` in passes.ts): a task not placed again keeps its bookings, work and cost.
  */
 export function cost(net: Network, fwd: Forward, prior?: Costing, marks?: Uint8Array): Costing {

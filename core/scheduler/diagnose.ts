@@ -129,7 +129,7 @@ const OVER = 3;
  * Days where a resource's booked minutes exceed its capacity, merged into ranges. Each
  * resource is summed in turn into one array over the booked days, in booking order.
  * Indexed loops over typed arrays: this runs on every keystroke that reschedules, over
- * every booking (65,000 on the 10k plan). After a length edit (`prior`: the findings
+ * every booking (65,000 on the 10k plan). After an edit (`prior`: the findings
  * before it, and the tasks placed again, see `Prior` in passes.ts) only the resources of
  * the tasks placed again are summed; the others' findings are kept.
  */

@@ -37,13 +37,13 @@ export interface Scheduled {
   diagnoseFor(plan: PlanModel): Diagnostic[];
   /** The passes the schedule was made from, when its unleveled late dates were made (see `scheduled`). */
   passes?: Passes;
-  /** An unleveled schedule's bookings and over-allocations, which the next one after a length edit starts from. */
+  /** An unleveled schedule's bookings and over-allocations, which the next one after an edit starts from. */
   costed?: { costing: Costing; overloads: readonly Overload[] };
 }
 
 /**
  * Slack is measured from `slackFrom`'s finishes: the early dates, or the leveled ones.
- * `prior` is the schedule before a length edit whose passes `early` and `late` were made
+ * `prior` is the schedule before an edit whose passes `early` and `late` were made
  * from (see `Prior`): a task whose inputs did not move keeps its schedule object and its
  * bookings, and a resource none of whose tasks was placed again its over-allocations.
  */

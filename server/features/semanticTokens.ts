@@ -1,4 +1,4 @@
-// Semantic tokens from the lexer's tokens and the symbol table: keywords, ids by kind
+// Semantic tokens from the scanner's spans and the symbol table: keywords, ids by kind
 // (with `declaration` at definitions), strings, numbers and literals, dates, comments.
 import type { SemanticTokens, SemanticTokensLegend } from "vscode-languageserver";
 import type { SymbolTable } from "../../core/symbols";
