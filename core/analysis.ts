@@ -152,15 +152,14 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     for (let i = 0; i < plan.tasks.length; i++) if (plan.tasks[i] !== previous.plan.tasks[i]) changed.push(i);
     // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the network.
     if (changed.every((i) => sameButLength(previous.plan.tasks[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
-    const { passes, diagnoseFor } = before.scheduled;
     const differing = changed.filter((i) => !sameForScheduling(previous.plan.tasks[i]!, plan.tasks[i]!));
     if (differing.length === 0) {
-      scheduled = { ...before.scheduled, result: { ...previous.schedule, diagnostics: diagnoseFor(plan) } };
+      scheduled = { ...before.scheduled, result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) } };
       kept = "schedule";
     } else {
       // The passes place again only what the edited tasks can move. Every calendar and
       // resource a task names is as before, so is the working time each task is on.
-      scheduled = scheduleFor(plan, level, options, passes ? { scheduled: { ...before.scheduled, passes }, changed: differing } : undefined);
+      scheduled = scheduleFor(plan, level, options, { scheduled: before.scheduled, changed: differing });
     }
   } else {
     res = resolve(sources);

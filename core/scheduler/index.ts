@@ -6,7 +6,7 @@ import type { PlanModel } from "../model";
 import type { Driver, ScheduleResult } from "../schedule";
 import { levelPlan } from "../level/index";
 import { ALAP, SUMMARY, networkFor, type Network } from "./network";
-import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward, type Passes } from "./passes";
+import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward } from "./passes";
 import { assemble, type Scheduled } from "./result";
 
 export interface ScheduleOptions {
@@ -20,19 +20,19 @@ export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleRes
 }
 
 /**
- * The schedule before an edit that kept every name and every task's calendar, made with
- * its passes, and the tasks whose own fields the edit changed.
+ * The schedule before an edit that kept every name, and the tasks whose own fields the
+ * edit changed: when it was made with its passes, the passes start from them.
  */
 export interface PriorSchedule {
-  scheduled: Scheduled & { passes: Passes };
+  scheduled: Scheduled;
   changed: readonly number[];
 }
 
 /** The schedule, and a way to make its findings again for a renamed plan (see `Scheduled`). */
 export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: PriorSchedule): Scheduled {
   const net = networkFor(plan);
-  const seeds = prior && seedsOf(net, prior.changed);
   const passes = prior?.scheduled.passes;
+  const seeds = passes && seedsOf(net, prior!.changed);
   const early = forwardPass(net, new Map(), passes && { pass: passes.early, changed: seeds!.early });
   const finish = projectFinish(net, early);
   // Late dates are kept only from the same project finish: every one of them hangs from it.
