@@ -102,6 +102,28 @@ function retypeDuration(client: TestClient, uri: string, lines: string[]): Promi
   return keystrokes(client, uri, line, col, 1, (i) => String(((first + i) % 9) + 1));
 }
 
+/**
+ * What the editor asks after each keystroke: the semantic tokens' difference from those it
+ * has. Types into a task's name ROUNDS times; each time, the delta request's time and size.
+ */
+async function semanticDeltas(client: TestClient, uri: string, lines: string[]): Promise<{ times: number[]; numbers: number[] }> {
+  type Answer = { resultId: string; data?: number[]; edits?: { data: number[] }[] };
+  let { resultId } = await client.request<Answer>("textDocument/semanticTokens/full", { textDocument: { uri } });
+  const line = lines.findIndex((l, i) => i > lines.length / 3 && /^\s*task \w+ "/.test(l));
+  const at = { line, character: lines[line]!.indexOf('"') + 1 };
+  const times: number[] = [];
+  const numbers: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const v = await client.change(uri, [{ range: { start: at, end: at }, text: "x" }]);
+    await client.diagnosticsFor(uri, v);
+    const [ms, answer] = await time(() => client.request<Answer>("textDocument/semanticTokens/full/delta", { textDocument: { uri }, previousResultId: resultId }));
+    resultId = answer.resultId;
+    times.push(ms);
+    numbers.push(answer.data?.length ?? answer.edits!.reduce((n, e) => n + e.data.length, 0));
+  }
+  return { times, numbers };
+}
+
 /** The plan as 10 files in a fresh server: open → first diagnostics and keystrokes in the main file. */
 async function splitPlanTimes(): Promise<{ open: number; keystroke: number[]; diagnostics: number }> {
   const file = writeSplitPlan(TASKS, 10);
@@ -162,6 +184,8 @@ async function main() {
     for (let i = 0; i < 5; i++) times.push((await time(() => client.request(method, params)))[0]);
     wholeTimes.push([name + " (ms)", times]);
   }
+  const wholeTokens = (await client.request<{ data: number[] }>("textDocument/semanticTokens/full", { textDocument: { uri } })).data.length;
+  const tokenDeltas = await semanticDeltas(client, uri, lines);
   // Last: it adds a line, which would move the places the rows above use.
   const newTask = await typeNewTask(client, uri, lines);
   const rss = peakRssMb(client.process.pid!);
@@ -187,6 +211,7 @@ async function main() {
   console.log(row("completion (ms)", c, "p95 ≤ 20", c.p95 <= 20));
   console.log(row("hover (ms)", h, "p95 ≤ 20", h.p95 <= 20));
   for (const [name, times] of wholeTimes) console.log(row(name, stats(times), "—", true).replace(/ok$/, ""));
+  console.log(row("semantic tokens after a keystroke", stats(tokenDeltas.times), "—", true).replace(/ok$/, "") + `(${stats(tokenDeltas.numbers).max} numbers sent, of ${wholeTokens})`);
   console.log(`${"server peak RSS (MB)".padEnd(34)}${f(rss)}${f(rss)}${f(rss)}   ${"≤ 200".padEnd(12)}${rss <= 200 ? "ok" : "MISSED"}`);
   console.log(`\nThe same plan as 10 files, typing in the main one (${split.diagnostics} diagnostics; no goal, for the record)\n`);
   console.log(`${"open → first diagnostics (ms)".padEnd(34)}${f(split.open)}${f(split.open)}${f(split.open)}`);

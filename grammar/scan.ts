@@ -342,9 +342,12 @@ export function tokenizeInOrder(text: string): { tokens: IToken[]; errors: ILexi
   return { tokens: scanner.tokens, errors: scanner.errors };
 }
 
-/** The tokens and comments of `text` in text order, as spans (see `TokenSpans`); errors are left out. */
-export function scanSpans(text: string): TokenSpans {
+/**
+ * The tokens and comments of `text` in text order, as spans (see `TokenSpans`); errors are
+ * left out. Of `text[from, to)` when given, as `tokenize` reads them.
+ */
+export function scanSpans(text: string, from = 0, line = 0, to = text.length): TokenSpans {
   const spans = new TokenSpans();
-  new Scanner(text, true, 0, 0, text.length, spans).run();
+  new Scanner(text, true, from, line, to, spans).run();
   return spans;
 }

@@ -23,7 +23,7 @@ import { hover } from "./features/hover";
 import { definition, hitAt, prepareRename, references, rename } from "./features/navigation";
 import { codeLenses, inlayHints } from "./features/lenses";
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from "./features/outline";
-import { legend, semanticTokens } from "./features/semanticTokens";
+import { legend, semanticTokens, TokenHistory } from "./features/semanticTokens";
 import { codeActions, CODE_ACTION_KINDS } from "./features/codeActions";
 import { formattingEdits } from "./features/formatting";
 import { statusOf } from "./features/status";
@@ -31,6 +31,8 @@ import { DEFAULT_SETTINGS, fromPulled, fromPushed, PULLED_SECTIONS, type Setting
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+/** The semantic tokens last sent for each open document (a `full/delta` answer is the difference). */
+const sentTokens = new TokenHistory();
 let settings: Settings = DEFAULT_SETTINGS;
 let canReadConfiguration = false;
 
@@ -66,7 +68,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       workspaceSymbolProvider: true,
       foldingRangeProvider: true,
       selectionRangeProvider: true,
-      semanticTokensProvider: { legend, full: true },
+      semanticTokensProvider: { legend, full: { delta: true }, range: true },
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
       documentFormattingProvider: true,
@@ -99,7 +101,10 @@ function apply(next: Settings): void {
 }
 
 documents.onDidChangeContent((e) => session.changed(e.document.uri));
-documents.onDidClose((e) => session.closed(e.document.uri));
+documents.onDidClose((e) => {
+  session.closed(e.document.uri);
+  sentTokens.forget(e.document.uri);
+});
 connection.onDidChangeWatchedFiles((p) => p.changes.forEach((c) => session.changedOnDisk(c.uri, c.type === FileChangeType.Created)));
 
 const doc = (uri: string) => documents.get(uri);
@@ -148,10 +153,18 @@ connection.onSelectionRanges((p) => {
   const state = session.stateFor(p.textDocument.uri);
   return state && d ? selectionRanges(state.analysis, d, p.positions) : [];
 });
+const tokensOf = (d: TextDocument, lines?: { from: number; to: number }) => semanticTokens(d.getText(), d.uri, session.stateFor(d.uri)?.analysis.symbols, lines);
 connection.languages.semanticTokens.on((p) => {
   const d = doc(p.textDocument.uri);
-  if (!d) return { data: [] };
-  return semanticTokens(d.getText(), d.uri, session.stateFor(d.uri)?.analysis.symbols);
+  return d ? sentTokens.full(d.uri, tokensOf(d)) : { data: [] };
+});
+connection.languages.semanticTokens.onDelta((p) => {
+  const d = doc(p.textDocument.uri);
+  return d ? sentTokens.delta(d.uri, p.previousResultId, tokensOf(d)) : { data: [] };
+});
+connection.languages.semanticTokens.onRange((p) => {
+  const d = doc(p.textDocument.uri);
+  return { data: d ? tokensOf(d, { from: p.range.start.line, to: p.range.end.line + 1 }) : [] };
 });
 connection.languages.inlayHint.on((p) => {
   const d = doc(p.textDocument.uri);

@@ -77,23 +77,64 @@ describe("structure", () => {
     expect(chain[chain.length - 1]).toBe("0:0-10:0"); // the file
   });
 
-  it("colours keywords, ids (definitions and references), strings, numbers, dates and comments", async () => {
-    const uri = await open('project "S" { start 2027-01-04 }  # c\nresource pm "D" { rate 100/h }\ntask a "A" { effort 2d  assign pm }\n');
-    const legend = ["keyword", "function", "variable", "type", "event", "string", "number", "comment", "operator"];
-    const { data } = await client.request<{ data: number[] }>("textDocument/semanticTokens/full", { textDocument: { uri } });
-    const tokens: string[] = [];
-    let line = 0;
-    let col = 0;
-    for (let i = 0; i < data.length; i += 5) {
-      line += data[i]!;
-      col = data[i]! === 0 ? col + data[i + 1]! : data[i + 1]!;
-      tokens.push(`${line}:${col}:${data[i + 2]} ${legend[data[i + 3]!]}${data[i + 4]! & 1 ? "+decl" : ""}${data[i + 4]! & 2 ? "+date" : ""}`);
-    }
-    expect(tokens).toEqual([
-      "0:0:7 keyword", "0:8:3 string", "0:14:5 keyword", "0:20:10 number+date", "0:34:3 comment",
-      "1:0:8 keyword", "1:9:2 variable+decl", "1:12:3 string", "1:18:4 keyword", "1:23:5 number",
-      "2:0:4 keyword", "2:5:1 function+decl", "2:7:3 string", "2:13:6 keyword", "2:20:2 number", "2:24:6 keyword", "2:31:2 variable",
-    ]);
+  describe("semantic tokens", () => {
+    const COLOURED = 'project "S" { start 2027-01-04 }  # c\nresource pm "D" { rate 100/h }\ntask a "A" { effort 2d  assign pm }\n';
+    const LEGEND = ["keyword", "function", "variable", "type", "event", "string", "number", "comment", "operator"];
+    /** LSP's relative encoding as `line:column:length class` strings. */
+    const decode = (data: number[]): string[] => {
+      const tokens: string[] = [];
+      let line = 0;
+      let col = 0;
+      for (let i = 0; i < data.length; i += 5) {
+        line += data[i]!;
+        col = data[i]! === 0 ? col + data[i + 1]! : data[i + 1]!;
+        tokens.push(`${line}:${col}:${data[i + 2]} ${LEGEND[data[i + 3]!]}${data[i + 4]! & 1 ? "+decl" : ""}${data[i + 4]! & 2 ? "+date" : ""}`);
+      }
+      return tokens;
+    };
+    type Tokens = { resultId: string; data: number[] };
+    type Delta = { resultId: string; edits: { start: number; deleteCount: number; data: number[] }[] };
+    const full = (uri: string) => client.request<Tokens>("textDocument/semanticTokens/full", { textDocument: { uri } });
+    const delta = (uri: string, previousResultId: string) => client.request<Tokens | Delta>("textDocument/semanticTokens/full/delta", { textDocument: { uri }, previousResultId });
+
+    it("colours keywords, ids (definitions and references), strings, numbers, dates and comments", async () => {
+      const uri = await open(COLOURED);
+      expect(decode((await full(uri)).data)).toEqual([
+        "0:0:7 keyword", "0:8:3 string", "0:14:5 keyword", "0:20:10 number+date", "0:34:3 comment",
+        "1:0:8 keyword", "1:9:2 variable+decl", "1:12:3 string", "1:18:4 keyword", "1:23:5 number",
+        "2:0:4 keyword", "2:5:1 function+decl", "2:7:3 string", "2:13:6 keyword", "2:20:2 number", "2:24:6 keyword", "2:31:2 variable",
+      ]);
+    });
+
+    it("colours a range of lines as the whole document colours them", async () => {
+      const uri = await open(COLOURED);
+      const { data } = await client.request<{ data: number[] }>("textDocument/semanticTokens/range", {
+        textDocument: { uri },
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 30 } },
+      });
+      expect(decode(data)).toEqual(["1:0:8 keyword", "1:9:2 variable+decl", "1:12:3 string", "1:18:4 keyword", "1:23:5 number"]);
+    });
+
+    it("answers after an edit with the difference from the tokens sent last", async () => {
+      const uri = await open(COLOURED);
+      const before = await full(uri);
+      // `pm` becomes `pmo` at its definition: that token grows, and the next one starts a column later.
+      const v = await client.change(uri, [{ range: { start: { line: 1, character: 11 }, end: { line: 1, character: 11 } }, text: "o" }]);
+      await client.diagnosticsFor(uri, v);
+      const answer = await delta(uri, before.resultId);
+      expect(answer.resultId).not.toBe(before.resultId);
+      // From the definition's length (its token is the 7th, of five numbers each) to the string's column after it.
+      expect("edits" in answer && answer.edits).toEqual([{ start: 32, deleteCount: 5, data: [3, 2, 1, 0, 4] }]);
+      const edited = [...before.data];
+      for (const e of (answer as Delta).edits) edited.splice(e.start, e.deleteCount, ...e.data);
+      const after = await full(uri);
+      expect(edited).toEqual(after.data);
+      expect(decode(after.data).slice(6, 8)).toEqual(["1:9:3 variable+decl", "1:13:3 string"]);
+      // Nothing changed since: no edits.
+      expect(await delta(uri, after.resultId)).toEqual({ resultId: expect.any(String), edits: [] });
+      // Asked against tokens it did not send last, the server sends them whole.
+      expect(await delta(uri, before.resultId)).toEqual({ resultId: expect.any(String), data: after.data });
+    });
   });
 
   it("shows start → finish after each task line, and phase lenses", async () => {
