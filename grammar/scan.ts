@@ -172,6 +172,8 @@ export class TokenSpans {
   line = new Int32Array(1024);
   column = new Int32Array(1024);
   count = 0;
+  /** How many runs of characters no token starts with were skipped. */
+  errors = 0;
 
   push(typeIdx: number, start: number, length: number, line: number, column: number): void {
     if (this.count === this.typeIdx.length) {
@@ -192,8 +194,7 @@ export class TokenSpans {
 
 class Scanner {
   readonly tokens: IToken[] = [];
-  /** The tokens themselves when comments are kept in line. */
-  readonly comments: IToken[];
+  readonly comments: IToken[] = [];
   readonly errors: ILexingError[] = [];
   private pos: number;
   /** One-based, as Chevrotain counts. */
@@ -207,13 +208,11 @@ class Scanner {
    */
   constructor(
     private readonly text: string,
-    commentsInLine: boolean,
     from = 0,
     line = 0,
     private readonly to = text.length,
     private readonly spans?: TokenSpans,
   ) {
-    this.comments = commentsInLine ? this.tokens : [];
     this.pos = this.lineStart = from;
     this.line = line + 1;
   }
@@ -330,24 +329,19 @@ class Scanner {
  * start and stop at any line.
  */
 export function tokenize(text: string, from = 0, line = 0, to = text.length): ILexingResult {
-  const scanner = new Scanner(text, false, from, line, to);
+  const scanner = new Scanner(text, from, line, to);
   scanner.run();
   return { tokens: scanner.tokens, groups: { comments: scanner.comments }, errors: scanner.errors };
 }
 
-/** The tokens and comments of `text` in one list, in text order (for who reads every token), and the errors. */
-export function tokenizeInOrder(text: string): { tokens: IToken[]; errors: ILexingError[] } {
-  const scanner = new Scanner(text, true);
-  scanner.run();
-  return { tokens: scanner.tokens, errors: scanner.errors };
-}
-
 /**
- * The tokens and comments of `text` in text order, as spans (see `TokenSpans`); errors are
- * left out. Of `text[from, to)` when given, as `tokenize` reads them.
+ * The tokens and comments of `text` in text order, as spans (see `TokenSpans`), and how
+ * many errors. Of `text[from, to)` when given, as `tokenize` reads them.
  */
 export function scanSpans(text: string, from = 0, line = 0, to = text.length): TokenSpans {
   const spans = new TokenSpans();
-  new Scanner(text, true, from, line, to, spans).run();
+  const scanner = new Scanner(text, from, line, to, spans);
+  scanner.run();
+  spans.errors = scanner.errors.length;
   return spans;
 }
