@@ -2,7 +2,8 @@
 // open → first diagnostics, keystroke → fresh diagnostics (typing in a task's name, which
 // keeps the schedule; retyping a duration's digit, which reschedules; Enter and Backspace,
 // which move every line below; typing a new task's line, which breaks the syntax or adds
-// a name at most keystrokes), completion, hover, peak RSS;
+// a name at most keystrokes), completion, hover, what the editor and the schedule panel
+// ask after a keystroke (semantic tokens and the schedule, as differences), peak RSS;
 // then the same plan written as 10 files (the main one importing the others), typing in
 // the main one: the server parses again only the file that changed.
 //   npm run build && node scripts/run-ts.mjs bench/lsp.ts [tasks]
@@ -124,6 +125,34 @@ async function semanticDeltas(client: TestClient, uri: string, lines: string[]):
   return { times, numbers };
 }
 
+/**
+ * What the schedule panel asks after each keystroke: the schedule, whole or as the
+ * difference from the one it holds. Types into a task's name and retypes a duration's digit
+ * (ROUNDS / 2 each); each time, both answers' time and size in bytes.
+ */
+async function panelFetches(client: TestClient, uri: string, lines: string[]): Promise<Record<"whole" | "difference", { times: number[]; bytes: number[] }>> {
+  type Answer = { resultId: string };
+  const out = { whole: { times: [] as number[], bytes: [] as number[] }, difference: { times: [] as number[], bytes: [] as number[] } };
+  const ask = async (kind: keyof typeof out, since?: string) => {
+    const [ms, answer] = await time(() => client.request<Answer>("gantry/schedule", { uri, since }));
+    out[kind].times.push(ms);
+    out[kind].bytes.push(JSON.stringify(answer).length);
+    return answer.resultId;
+  };
+  let held = await ask("whole");
+  const nameLine = lines.findIndex((l, i) => i > lines.length / 4 && /^\s*task \w+ "/.test(l));
+  const name = { line: nameLine, character: lines[nameLine]!.indexOf('"') + 1 };
+  const durationLine = lines.findIndex((l, i) => i > lines.length / 4 && /duration [1-9]d/.test(l));
+  const digit = { line: durationLine, character: lines[durationLine]!.search(/duration [1-9]d/) + "duration ".length };
+  for (let i = 0; i < ROUNDS; i++) {
+    const change = i % 2 === 0 ? { range: { start: name, end: name }, text: "x" } : { range: { start: digit, end: { ...digit, character: digit.character + 1 } }, text: String(((i >> 1) % 9) + 1) };
+    await client.diagnosticsFor(uri, await client.change(uri, [change]));
+    await ask("difference", held);
+    held = await ask("whole"); // the server's last sent, which the next difference is from
+  }
+  return out;
+}
+
 /** The plan as 10 files in a fresh server: open → first diagnostics and keystrokes in the main file. */
 async function splitPlanTimes(): Promise<{ open: number; keystroke: number[]; diagnostics: number }> {
   const file = writeSplitPlan(TASKS, 10);
@@ -189,6 +218,8 @@ async function main() {
   // Last: it adds a line, which would move the places the rows above use.
   const newTask = await typeNewTask(client, uri, lines);
   const rss = peakRssMb(client.process.pid!);
+  // After the peak is read, so that it stays comparable with runs before the panel's row.
+  const panel = await panelFetches(client, uri, lines);
   await client.stop();
   const split = await splitPlanTimes();
 
@@ -212,6 +243,11 @@ async function main() {
   console.log(row("hover (ms)", h, "p95 ≤ 20", h.p95 <= 20));
   for (const [name, times] of wholeTimes) console.log(row(name, stats(times), "—", true).replace(/ok$/, ""));
   console.log(row("semantic tokens after a keystroke", stats(tokenDeltas.times), "—", true).replace(/ok$/, "") + `(${stats(tokenDeltas.numbers).max} numbers sent, of ${wholeTokens})`);
+  for (const kind of ["whole", "difference"] as const) {
+    const mb = (b: number) => (b / 1e6).toFixed(b < 1e5 ? 3 : 1);
+    const size = stats(panel[kind].bytes);
+    console.log(row(`panel schedule, ${kind}`, stats(panel[kind].times), "—", true).replace(/ok$/, "") + `(${mb(size.p50)}–${mb(size.max)} MB)`);
+  }
   console.log(`${"server peak RSS (MB)".padEnd(34)}${f(rss)}${f(rss)}${f(rss)}   ${"≤ 200".padEnd(12)}${rss <= 200 ? "ok" : "MISSED"}`);
   console.log(`\nThe same plan as 10 files, typing in the main one (${split.diagnostics} diagnostics; no goal, for the record)\n`);
   console.log(`${"open → first diagnostics (ms)".padEnd(34)}${f(split.open)}${f(split.open)}${f(split.open)}`);

@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const panelContext: PanelContext = {
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
-    fetch: (uri) => lsp.sendRequest<ScheduleResponse | null>(ScheduleRequest, { uri } satisfies ScheduleParams),
+    fetch: (uri, since) => lsp.sendRequest<ScheduleResponse | null>(ScheduleRequest, { uri, since } satisfies ScheduleParams),
   };
   const openPanel = () => SchedulePanel.show(panelContext);
 

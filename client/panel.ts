@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { randomBytes } from "node:crypto";
 import { isWebviewMessage, type HostMessage, type WebviewMessage, type Zoom } from "../webview/protocol";
 import type { ScheduleResponse } from "../server/protocol";
+import { applyScheduleDelta } from "../core/json-delta";
 import { coalesce } from "./coalesce";
 import { taskAt, taskById } from "./tasks";
 
@@ -14,8 +15,8 @@ const EXPORT_TIMEOUT_MS = 15_000;
 /** What a panel needs from the extension. */
 export interface PanelContext {
   extensionUri: vscode.Uri;
-  /** Where schedules come from (the language server). */
-  fetch(uri: string): Promise<ScheduleResponse | null>;
+  /** Where schedules come from (the language server); `since`: the `resultId` of the one held. */
+  fetch(uri: string, since?: string): Promise<ScheduleResponse | null>;
   /** Remembers which plan the panel follows, for restoring it after a window reload. */
   workspaceState: vscode.Memento;
 }
@@ -32,7 +33,10 @@ export class SchedulePanel implements vscode.Disposable {
   private static current: SchedulePanel | undefined;
 
   private document: vscode.Uri | undefined;
+  /** The latest schedule of the followed plan, whole (differences applied). */
   private schedule: ScheduleResponse | undefined;
+  /** The `resultId` of the schedule the current webview holds: the next one goes to it as a difference. */
+  private posted: string | undefined;
   /** The webview's script runs (it said "ready"); false again once hidden, as hiding discards it. */
   private ready = false;
   /** The current webview has been sent a schedule. */
@@ -76,7 +80,10 @@ export class SchedulePanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState((e) => {
-        if (!e.webviewPanel.visible) this.ready = this.drawn = false;
+        if (!e.webviewPanel.visible) {
+          this.ready = this.drawn = false;
+          this.posted = undefined;
+        }
       }),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -136,11 +143,18 @@ export class SchedulePanel implements vscode.Disposable {
   private async fetchSchedule(): Promise<void> {
     const uri = this.document?.toString();
     if (!uri || !this.ready) return;
-    const response = await this.ctx.fetch(uri).catch(() => null);
+    const held = this.schedule;
+    const response = await this.ctx.fetch(uri, held?.resultId).catch(() => null);
     // Only an answer for the document still followed is shown.
-    if (!response?.data || uri !== this.document?.toString()) return;
-    this.schedule = response;
-    this.post({ type: "schedule", uri, version: response.version, stale: response.stale, errorCount: response.errorCount, today: today(), data: response.data });
+    if (!response || uri !== this.document?.toString()) return;
+    const data = response.delta ? held?.data && applyScheduleDelta(held.data, response.delta) : response.data;
+    if (!data) return;
+    this.schedule = { ...response, data, delta: undefined };
+    const about = { uri, version: response.version, stale: response.stale, errorCount: response.errorCount, today: today() };
+    // The webview holds the schedule the difference is from: it gets the difference too.
+    const webviewHas = response.delta && this.posted !== undefined && this.posted === held?.resultId;
+    this.post(webviewHas ? { type: "scheduleDelta", ...about, delta: response.delta! } : { type: "schedule", ...about, data });
+    if (this.ready) this.posted = response.resultId;
     this.drawn = true;
     for (const wake of this.shownWaiters.splice(0)) wake();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
@@ -160,6 +174,7 @@ export class SchedulePanel implements vscode.Disposable {
     switch (message.type) {
       case "ready":
         this.ready = true;
+        this.posted = undefined; // a new webview: it holds no schedule yet
         this.post(configMessage());
         void this.refresh();
         break;

@@ -13,6 +13,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath } from "node:url";
 import { formatPlan } from "../core/format";
+import { scheduleDelta } from "../core/json-delta";
 import { parseDay } from "../core/dates";
 import { Session } from "./session";
 import { createHost } from "./host";
@@ -23,7 +24,8 @@ import { hover } from "./features/hover";
 import { definition, hitAt, prepareRename, references, rename } from "./features/navigation";
 import { codeLenses, inlayHints } from "./features/lenses";
 import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols } from "./features/outline";
-import { legend, semanticTokens, TokenHistory } from "./features/semanticTokens";
+import { difference, legend, semanticTokens } from "./features/semanticTokens";
+import { SentHistory } from "./history";
 import { codeActions, CODE_ACTION_KINDS } from "./features/codeActions";
 import { formattingEdits } from "./features/formatting";
 import { statusOf } from "./features/status";
@@ -31,8 +33,9 @@ import { DEFAULT_SETTINGS, fromPulled, fromPushed, PULLED_SECTIONS, type Setting
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-/** The semantic tokens last sent for each open document (a `full/delta` answer is the difference). */
-const sentTokens = new TokenHistory();
+/** The semantic tokens and the schedule last sent for each open document: the next answers can be differences. */
+const sentTokens = new SentHistory(difference);
+const sentSchedules = new SentHistory(scheduleDelta);
 let settings: Settings = DEFAULT_SETTINGS;
 let canReadConfiguration = false;
 
@@ -104,6 +107,7 @@ documents.onDidChangeContent((e) => session.changed(e.document.uri));
 documents.onDidClose((e) => {
   session.closed(e.document.uri);
   sentTokens.forget(e.document.uri);
+  sentSchedules.forget(e.document.uri);
 });
 connection.onDidChangeWatchedFiles((p) => p.changes.forEach((c) => session.changedOnDisk(c.uri, c.type === FileChangeType.Created)));
 
@@ -156,11 +160,16 @@ connection.onSelectionRanges((p) => {
 const tokensOf = (d: TextDocument, lines?: { from: number; to: number }) => semanticTokens(d.getText(), d.uri, session.stateFor(d.uri)?.analysis.symbols, lines);
 connection.languages.semanticTokens.on((p) => {
   const d = doc(p.textDocument.uri);
-  return d ? sentTokens.full(d.uri, tokensOf(d)) : { data: [] };
+  if (!d) return { data: [] };
+  const data = tokensOf(d);
+  return { resultId: sentTokens.send(d.uri, data).resultId, data };
 });
 connection.languages.semanticTokens.onDelta((p) => {
   const d = doc(p.textDocument.uri);
-  return d ? sentTokens.delta(d.uri, p.previousResultId, tokensOf(d)) : { data: [] };
+  if (!d) return { data: [] };
+  const data = tokensOf(d);
+  const sent = sentTokens.send(d.uri, data, p.previousResultId);
+  return sent.difference ? { resultId: sent.resultId, edits: sent.difference } : { resultId: sent.resultId, data };
 });
 connection.languages.semanticTokens.onRange((p) => {
   const d = doc(p.textDocument.uri);
@@ -193,7 +202,10 @@ connection.onRequest(P.ScheduleRequest, (p: P.ScheduleParams): P.ScheduleRespons
   const state = session.stateFor(p.uri);
   if (!state) return { uri: p.uri, version: 0, stale: false, errorCount: 0, data: null };
   const { data, stale, version } = session.scheduleJson(state);
-  return { uri: p.uri, version, stale, errorCount: state.errorCount, data };
+  const answer = { uri: p.uri, version, stale, errorCount: state.errorCount };
+  if (!data) return { ...answer, data };
+  const sent = sentSchedules.send(p.uri, data, p.since);
+  return sent.difference ? { ...answer, resultId: sent.resultId, data: null, delta: sent.difference } : { ...answer, resultId: sent.resultId, data };
 });
 
 connection.onRequest(P.DebugStatsRequest, (p: P.DebugStatsParams | undefined): P.DebugStatsResponse => {

@@ -1,11 +1,14 @@
 // Custom LSP methods between the extension client and the language server (plain types,
 // no LSP library imports, so both sides and the tests can share them).
 import type { ScheduleJson } from "../core/json";
+import type { ScheduleDelta } from "../core/json-delta";
 
 /** Request: the latest schedule of a plan. */
 export const ScheduleRequest = "gantry/schedule";
 export interface ScheduleParams {
   uri: string;
+  /** The `resultId` of the schedule the client holds: the answer may then be a `delta` from it. */
+  since?: string;
 }
 export interface ScheduleResponse {
   uri: string;
@@ -14,7 +17,12 @@ export interface ScheduleResponse {
   /** True when the current text has syntax errors and `data` is the last good schedule. */
   stale: boolean;
   errorCount: number;
+  /** Names this schedule (to send back as `since`); absent when there is none. */
+  resultId?: string;
+  /** The whole schedule; null when there is none, or when `delta` is given. */
   data: ScheduleJson | null;
+  /** What changed since the schedule named by `since` (core/json-delta.ts, `applyScheduleDelta`). */
+  delta?: ScheduleDelta;
 }
 
 /** Notification from the server: a plan's analysis changed (fetch it with ScheduleRequest). */

@@ -2,6 +2,7 @@
 // only draws the ScheduleJson it is given), keeps its UI state across updates and
 // reloads, and posts WebviewMessages back.
 import type { ScheduleJson } from "../core/json";
+import { applyScheduleDelta } from "../core/json-delta";
 import { BudgetView } from "./budget-view";
 import { el } from "./dom";
 import { GanttView } from "./gantt-view";
@@ -93,7 +94,10 @@ class App {
   private handle(msg: HostMessage): void {
     switch (msg.type) {
       case "schedule":
-        this.data = msg.data;
+      case "scheduleDelta": {
+        const data = msg.type === "schedule" ? msg.data : this.data && applyScheduleDelta(this.data, msg.delta);
+        if (!data) break; // a difference from no schedule: the whole one follows
+        this.data = data;
         this.today = parseLocal(msg.today);
         this.banner.hidden = !msg.stale;
         this.banner.textContent = msg.stale
@@ -104,6 +108,7 @@ class App {
         this.show(this.ctx.state.tab, false);
         document.body.dataset.version = String(msg.version);
         break;
+      }
       case "highlight":
         this.gantt.highlight(msg.taskId);
         break;

@@ -2,14 +2,26 @@
 // (webview/). Both sides import these types; both validate what arrives with the guards
 // below, because a webview message is untrusted input.
 import type { ScheduleJson } from "../core/json";
+import type { ScheduleDelta } from "../core/json-delta";
 
 export type ViewName = "gantt" | "budget" | "resources" | "risks";
 export type Zoom = "day" | "week" | "month" | "quarter";
 
+/** What comes with each schedule. `stale` = the text is broken now; this is the last good schedule. */
+export interface ScheduleAbout {
+  uri: string;
+  version: number;
+  stale: boolean;
+  errorCount: number;
+  today: string;
+}
+
 /** Extension → webview. */
 export type HostMessage =
-  /** A fresh analysis. `stale` = the text is broken now; this is the last good schedule. */
-  | { type: "schedule"; uri: string; version: number; stale: boolean; errorCount: number; today: string; data: ScheduleJson }
+  /** A fresh analysis. */
+  | ({ type: "schedule"; data: ScheduleJson } & ScheduleAbout)
+  /** A fresh analysis as what changed since the schedule sent before (core/json-delta.ts). */
+  | ({ type: "scheduleDelta"; delta: ScheduleDelta } & ScheduleAbout)
   /** The editor cursor is on this task (null: on none). */
   | { type: "highlight"; taskId: string | null }
   /** Settings the panel follows. */
@@ -32,13 +44,16 @@ const isStr = (x: unknown): x is string => typeof x === "string";
 const ZOOMS: readonly string[] = ["day", "week", "month", "quarter"];
 const FORMATS: readonly string[] = ["svg", "png"];
 
+const isAbout = (x: Record<string, unknown>): boolean =>
+  isStr(x.uri) && typeof x.version === "number" && typeof x.stale === "boolean" && typeof x.errorCount === "number" && isStr(x.today);
+
 export function isHostMessage(x: unknown): x is HostMessage {
   if (!isObj(x)) return false;
   switch (x.type) {
     case "schedule":
-      return isStr(x.uri) && typeof x.version === "number" && typeof x.stale === "boolean" &&
-        typeof x.errorCount === "number" && isStr(x.today) && isObj(x.data) &&
-        isObj(x.data.project) && Array.isArray(x.data.tasks);
+      return isAbout(x) && isObj(x.data) && isObj(x.data.project) && Array.isArray(x.data.tasks);
+    case "scheduleDelta":
+      return isAbout(x) && isObj(x.delta);
     case "highlight":
       return x.taskId === null || isStr(x.taskId);
     case "config":

@@ -6,8 +6,8 @@ import { nextWorking, workingBetween, workTime } from "../calendar";
 import { resourceWork } from "../scheduler/cost";
 import { formatDay, formatMinutes } from "../dates";
 import type * as J from "../json";
-import type { Cents, DayNumber, ResourceModel } from "../model";
-import type { Driver } from "../schedule";
+import type { Cents, DayNumber, ResourceModel, TaskModel } from "../model";
+import type { Driver, TaskSchedule } from "../schedule";
 import { driverText } from "./explain";
 
 const money = (c: Cents) => c / 100;
@@ -19,6 +19,14 @@ const maybeDay = (d: DayNumber | undefined) => (d === undefined ? null : formatD
 function source(uri: string, r: ast.Range): J.SourceRangeJson {
   return { uri, line: r.start.line, col: r.start.col, endLine: r.end.line, endCol: r.end.col };
 }
+
+/**
+ * Task JSON by the schedule object it was made from. After an edit that kept a task's model
+ * and schedule objects, its JSON is the same object again: the panel's difference between
+ * two schedules (core/json-delta.ts) then passes over it at once, and it is not made anew.
+ * The JSON is never changed once made; a task whose lines moved gets a copy.
+ */
+const madeFor = new WeakMap<TaskSchedule, { model: TaskModel; json: J.TaskJson }>();
 
 export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
   const { plan, schedule: s } = analysis;
@@ -43,6 +51,60 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
     return out;
   };
 
+  /** A task's JSON: the one made for the same schedule object before, when it still says the same. */
+  const taskJson = (t: TaskModel): J.TaskJson => {
+    const ts = s.tasks[t.index]!;
+    const made = madeFor.get(ts);
+    if (made?.model === t) {
+      // The same task and schedule, and so the same names, project and calendars around
+      // them (a model is kept only after an edit that changed tasks and kept every name:
+      // core/reuse.ts): only the lines below an edit may have moved.
+      const was = made.json.source;
+      const at = t.node.range;
+      if (was.line !== at.start.line || was.col !== at.start.col || was.endLine !== at.end.line || was.endCol !== at.end.col) made.json = { ...made.json, source: source(t.uri, at) };
+      return made.json;
+    }
+    const json = newTaskJson(t, ts);
+    madeFor.set(ts, { model: t, json });
+    return json;
+  };
+
+  const newTaskJson = (t: TaskModel, ts: TaskSchedule): J.TaskJson => {
+    return {
+      id: t.id,
+      wbs: t.wbs,
+      name: t.name,
+      parent: t.parent === undefined ? null : tasks[t.parent]!.id,
+      depth: t.depth,
+      summary: t.summary,
+      milestone: t.milestone,
+      start: formatMinutes(ts.start),
+      finish: formatMinutes(ts.finish),
+      earlyStart: formatMinutes(ts.earlyStart),
+      earlyFinish: formatMinutes(ts.earlyFinish),
+      lateStart: formatMinutes(ts.lateStart),
+      lateFinish: formatMinutes(ts.lateFinish),
+      durationHours: hours(ts.duration),
+      workHours: hours(ts.work),
+      totalSlack: hours(ts.totalSlack),
+      freeSlack: hours(ts.freeSlack),
+      critical: ts.critical,
+      done: Math.round(ts.done * 1000) / 10,
+      deadline: maybeDay(t.deadline),
+      deadlineMissed: t.deadline !== undefined && !ts.unscheduled && ts.finish > (t.deadline + 1) * 1440,
+      cost: money(ts.cost),
+      budget: maybeMoney(t.budget),
+      actualCost: maybeMoney(t.spent),
+      resources: t.assignments.map((a) => ({ id: plan.resources[a.resource]!.id, share: Math.round(a.share * 1000) / 10 })),
+      predecessors: t.deps.map((d) => ({ id: tasks[d.from]!.id, type: d.type, lagHours: hours(d.lag.minutes), elapsed: d.lag.elapsed })),
+      fixedCosts: t.fixedCosts.map((c) => ({ amount: money(c.cents), category: c.category ?? null })),
+      driver: driver(ts.driver),
+      notes: [...t.notes],
+      unscheduled: ts.unscheduled === true,
+      source: source(t.uri, t.node.range),
+    };
+  };
+
   return {
     project: {
       name: project.name,
@@ -62,42 +124,7 @@ export function toScheduleJson(analysis: Analysis): J.ScheduleJson {
       hoursPerDay: hours(project.calendar.minutesPerDay),
       holidays: project.calendar.holidays.map((h) => ({ from: formatDay(h.from), to: formatDay(h.to), name: h.name ?? null })),
     },
-    tasks: tasks.map((t): J.TaskJson => {
-      const ts = s.tasks[t.index]!;
-      return {
-        id: t.id,
-        wbs: t.wbs,
-        name: t.name,
-        parent: t.parent === undefined ? null : tasks[t.parent]!.id,
-        depth: t.depth,
-        summary: t.summary,
-        milestone: t.milestone,
-        start: formatMinutes(ts.start),
-        finish: formatMinutes(ts.finish),
-        earlyStart: formatMinutes(ts.earlyStart),
-        earlyFinish: formatMinutes(ts.earlyFinish),
-        lateStart: formatMinutes(ts.lateStart),
-        lateFinish: formatMinutes(ts.lateFinish),
-        durationHours: hours(ts.duration),
-        workHours: hours(ts.work),
-        totalSlack: hours(ts.totalSlack),
-        freeSlack: hours(ts.freeSlack),
-        critical: ts.critical,
-        done: Math.round(ts.done * 1000) / 10,
-        deadline: maybeDay(t.deadline),
-        deadlineMissed: t.deadline !== undefined && !ts.unscheduled && ts.finish > (t.deadline + 1) * 1440,
-        cost: money(ts.cost),
-        budget: maybeMoney(t.budget),
-        actualCost: maybeMoney(t.spent),
-        resources: t.assignments.map((a) => ({ id: plan.resources[a.resource]!.id, share: Math.round(a.share * 1000) / 10 })),
-        predecessors: t.deps.map((d) => ({ id: tasks[d.from]!.id, type: d.type, lagHours: hours(d.lag.minutes), elapsed: d.lag.elapsed })),
-        fixedCosts: t.fixedCosts.map((c) => ({ amount: money(c.cents), category: c.category ?? null })),
-        driver: driver(ts.driver),
-        notes: [...t.notes],
-        unscheduled: ts.unscheduled === true,
-        source: source(t.uri, t.node.range),
-      };
-    }),
+    tasks: tasks.map(taskJson),
     resources: plan.resources.map((r): J.ResourceJson => {
       const load = s.resources.find((l) => l.resource === r.index);
       return {

@@ -1,13 +1,14 @@
 // Semantic tokens from the scanner's spans and the symbol table: keywords, ids by kind
 // (with `declaration` at definitions), strings, numbers and literals, dates, comments.
 // Whole documents, line ranges (the editor colours what it shows first), and after an
-// edit the difference from the tokens sent last (`TokenHistory`): on a 10k-task plan the
+// edit the difference from the tokens sent last (server/history.ts): on a 10k-task plan the
 // whole answer is some 500,000 numbers, a keystroke's difference a handful.
-import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from "vscode-languageserver";
+import type { SemanticTokensEdit, SemanticTokensLegend } from "vscode-languageserver";
 import type { SymbolTable } from "../../core/symbols";
 import * as L from "../../grammar/lexer";
 import { LineMap } from "../../grammar/ranges";
 import { scanSpans } from "../../grammar/scan";
+import { listDelta } from "../../core/json-delta";
 
 const TYPES = ["keyword", "function", "variable", "type", "event", "string", "number", "comment", "operator"] as const;
 const MODIFIERS = ["declaration", "date"] as const;
@@ -66,39 +67,7 @@ export function semanticTokens(text: string, uri: string, symbols: SymbolTable |
   return data;
 }
 
-/**
- * The last whole-document tokens sent for each document, by the result id they went with,
- * so that a `full/delta` request can be answered with what changed since.
- */
-export class TokenHistory {
-  private readonly last = new Map<string, { id: string; data: number[] }>();
-  private count = 0;
-
-  full(uri: string, data: number[]): SemanticTokens {
-    const resultId = String(++this.count);
-    this.last.set(uri, { id: resultId, data });
-    return { resultId, data };
-  }
-
-  /** The difference from the tokens sent as `previousId`; the whole tokens when those are not the last sent. */
-  delta(uri: string, previousId: string, data: number[]): SemanticTokens | SemanticTokensDelta {
-    const before = this.last.get(uri);
-    const whole = this.full(uri, data);
-    return before?.id === previousId ? { resultId: whole.resultId, edits: difference(before.data, data) } : whole;
-  }
-
-  forget(uri: string): void {
-    this.last.delete(uri);
-  }
-}
-
-/** One edit that turns `before` into `after`: the middle between their common start and end (none when equal). */
+/** The edits that turn the tokens sent before into `after` (LSP's `full/delta`). */
 export function difference(before: readonly number[], after: readonly number[]): SemanticTokensEdit[] {
-  const n = Math.min(before.length, after.length);
-  let head = 0;
-  while (head < n && before[head] === after[head]) head++;
-  if (head === before.length && head === after.length) return [];
-  let tail = 0;
-  while (tail < n - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  return [{ start: head, deleteCount: before.length - head - tail, data: after.slice(head, after.length - tail) }];
+  return listDelta(before, after, (a, b) => a === b).map((s) => ({ start: s.start, deleteCount: s.deleteCount, data: s.items }));
 }

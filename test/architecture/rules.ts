@@ -57,7 +57,7 @@ export const RULES: FolderRule[] = [
     why: "the extension host stays light: the engine runs in the server process",
     packages: "any",
     deniedPackages: ["vscode-languageserver", "vscode-languageserver/*"],
-    imports: ["server/protocol.ts", "webview/protocol.ts"],
+    imports: ["server/protocol.ts", "webview/protocol.ts", "core/json-delta.ts"],
     typesFrom: ["core/"],
   },
   {
@@ -65,7 +65,7 @@ export const RULES: FolderRule[] = [
     why: "the panel draws a schedule it is given; it never parses or schedules",
     packages: ["d3", "d3-*"],
     deniedPackages: [],
-    imports: [],
+    imports: ["core/json-delta.ts"],
     typesFrom: ["core/json.ts"],
   },
 ];

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { docAnchor } from "../../core/diagnostics";
+import { applyScheduleDelta } from "../../core/json-delta";
 import type { DebugStatsResponse, ScheduleResponse, StatusParams } from "../../server/protocol";
 import { ROOT, TestClient } from "./client";
 
@@ -63,6 +64,27 @@ describe("debounce and versions", () => {
     expect(stale.version).toBe(1);
     expect(stale.errorCount).toBeGreaterThan(0);
     expect(stale.data).toEqual(good.data);
+  });
+
+  it("answers a schedule request with what changed since the schedule the client holds", async () => {
+    const uri = uriOf("delta.plan");
+    await client.open(uri, PLAN);
+    const first = await client.request<ScheduleResponse>("gantry/schedule", { uri });
+    expect(first.resultId).toEqual(expect.any(String));
+    // build takes a day longer: it moves, and with it the project's finish and the bookings.
+    const v = await client.change(uri, [{ range: { start: { line: 3, character: 30 }, end: { line: 3, character: 31 } }, text: "6" }]);
+    await client.diagnosticsFor(uri, v);
+    const next = await client.request<ScheduleResponse>("gantry/schedule", { uri, since: first.resultId });
+    expect(next.data).toBeNull();
+    expect(Object.keys(next.delta!).sort()).toEqual(["bookings", "project", "resources", "tasks"]);
+    expect(next.delta!.tasks).toEqual([{ start: 1, deleteCount: 1, items: [expect.objectContaining({ id: "build", finish: "2027-01-14T17:00", durationHours: 48 })] }]);
+    const whole = await client.request<ScheduleResponse>("gantry/schedule", { uri });
+    expect(applyScheduleDelta(first.data!, next.delta!)).toEqual(whole.data);
+    // Nothing changed since: an empty difference. Since a schedule it did not send last: the whole.
+    expect((await client.request<ScheduleResponse>("gantry/schedule", { uri, since: whole.resultId })).delta).toEqual({});
+    const again = await client.request<ScheduleResponse>("gantry/schedule", { uri, since: first.resultId });
+    expect(again.delta).toBeUndefined();
+    expect(again.data).toEqual(whole.data);
   });
 
   it("sends scheduleChanged and status after each analysis", async () => {

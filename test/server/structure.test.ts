@@ -123,8 +123,8 @@ describe("structure", () => {
       await client.diagnosticsFor(uri, v);
       const answer = await delta(uri, before.resultId);
       expect(answer.resultId).not.toBe(before.resultId);
-      // From the definition's length (its token is the 7th, of five numbers each) to the string's column after it.
-      expect("edits" in answer && answer.edits).toEqual([{ start: 32, deleteCount: 5, data: [3, 2, 1, 0, 4] }]);
+      // The definition's length (its token is the 7th, of five numbers each) and the string's column after it.
+      expect("edits" in answer && answer.edits).toEqual([{ start: 32, deleteCount: 1, data: [3] }, { start: 36, deleteCount: 1, data: [4] }]);
       const edited = [...before.data];
       for (const e of (answer as Delta).edits) edited.splice(e.start, e.deleteCount, ...e.data);
       const after = await full(uri);

@@ -5,6 +5,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import type { ScheduleJson, TaskJson } from "../../core/json";
+import { scheduleDelta } from "../../core/json-delta";
 import { fixture, pageErrors, post, posted, sendSchedule } from "./browser";
 import { useHarness } from "./harness";
 import { axis, hoursOf, shapes, xOf } from "./measure";
@@ -163,6 +164,31 @@ describe("state and messages", () => {
     expect((await axis(page)).zoom).toBe("day");
     expect(await page.$eval(".gantt-scroll", (e) => [e.scrollLeft, e.scrollTop])).toEqual(before);
     expect(await page.$$('.gantt-view g.task[data-id^="p1."]')).toHaveLength(0);
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test("applies a schedule's difference to the schedule it holds, and waits for a whole one when it holds none", async () => {
+    const page = await harness.open({ width: 2600, height: 700 });
+    const about = { uri: small.project.uri, stale: false, errorCount: 0, today: "2027-01-06" };
+    // A difference first: nothing to apply it to, so nothing is drawn.
+    await post(page, { type: "scheduleDelta", ...about, version: 900, delta: { tasks: [] } });
+    await post(page, { type: "highlight", taskId: null }); // a later message, handled after it
+    expect(await page.$$(".gantt-view rect.bar")).toHaveLength(0);
+    await sendSchedule(page, small);
+    // The API takes a day longer and the docs are renamed: two runs of changed tasks.
+    const next = structuredClone(small);
+    const api = next.tasks.find((t) => t.id === "build.api")!;
+    api.finish = "2027-01-18T17:00";
+    next.tasks.find((t) => t.id === "build.docs")!.name = "Docs and release notes";
+    const delta = scheduleDelta(small, next);
+    expect(delta.tasks!.map((x) => x.items.map((t) => t.id))).toEqual([["build.api"], ["build.docs"]]);
+    await post(page, { type: "scheduleDelta", ...about, version: 901, delta });
+    await page.waitForFunction(() => document.body.dataset.version === "901");
+    const a = await axis(page);
+    const bar = (await shapes(page)).find((x) => x.id === "build.api")!;
+    expect(bar.x + bar.width).toBeCloseTo(xOf(a, "2027-01-18T17:00"), 2);
+    expect(await page.$eval('.gantt-view g.tree-row[data-id="build.docs"]', (e) => e.textContent)).toContain("Docs and release notes");
     expect(pageErrors.get(page)).toEqual([]);
     await page.context().close();
   });
