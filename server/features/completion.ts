@@ -140,9 +140,7 @@ function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclo
       sortText: `1${c.id}`,
     }));
   }
-  // The task being edited and its ancestors cannot be its predecessors.
   const self = enclosing.join(".");
-  const isSelfOrAncestor = (id: string) => self.startsWith(id) && (self.length === id.length || self[id.length] === ".");
   // Scopes from the nearest out, as the prefix their tasks' ids start with ("" for the top).
   const scopes: string[] = [];
   for (let i = enclosing.length - 1; i >= 0; i--) scopes.push(i === 0 ? "" : `${enclosing.slice(0, i).join(".")}.`);
@@ -150,35 +148,21 @@ function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclo
   const tasks = plan.tasks;
   // A task's label: its id without its scope's prefix, or its own id after a qualifier.
   const label = (t: TaskModel, scope: number) => (q ? t.localId : scope < scopes.length ? t.id.slice(scopes[scope]!.length) : t.id);
-  // The nearest names first, each scope in the order of the labels: ids in order give it,
-  // since a scope's labels are its tasks' ids without the prefix they share. A qualified
-  // name (`build.da|`) offers children by their own ids, which come from several parents.
-  // Buckets hold task indices; only the items shown get a label and an object.
-  const buckets: number[][] = Array.from({ length: q ? 1 : scopes.length + 1 }, () => []);
+  // Big plans: the nearest names that match what is typed, and the client asks again as the word grows.
   const typed = prefix.toLowerCase();
-  for (const i of q ? tasks.keys() : taskIdOrder(analysis)) {
-    const t = tasks[i]!;
-    if (self && isSelfOrAncestor(t.id)) continue;
-    let scope = 0;
-    if (q) {
-      const parent = t.id.slice(0, Math.max(0, t.id.length - t.localId.length - 1));
-      if (parent !== q && !parent.endsWith("." + q)) continue;
-    } else {
-      while (scope < scopes.length && !t.id.startsWith(scopes[scope]!)) scope++;
-    }
-    const text = q ? t.localId : t.id;
-    if (subsequence(typed, text, q || scope === scopes.length ? 0 : scopes[scope]!.length)) buckets[scope]!.push(i);
-  }
-  if (q) buckets[0]!.sort((a, b) => (tasks[a]!.localId < tasks[b]!.localId ? -1 : tasks[a]!.localId > tasks[b]!.localId ? 1 : 0));
-  // Big plans: the nearest names, and the client asks again as the word grows.
+  const buckets = candidates(analysis, self, scopes, q);
   const chosen: { t: TaskModel; scope: number }[] = [];
-  for (let scope = 0; scope < buckets.length && chosen.length < MAX_TASK_ITEMS; scope++) {
+  let matches = 0;
+  for (let scope = 0; scope < buckets.length; scope++) {
+    const from = q || scope === scopes.length ? 0 : scopes[scope]!.length;
     for (const i of buckets[scope]!) {
-      if (chosen.length === MAX_TASK_ITEMS) break;
-      chosen.push({ t: tasks[i]!, scope });
+      const t = tasks[i]!;
+      if (!subsequence(typed, q ? t.localId : t.id, from)) continue;
+      matches++;
+      if (chosen.length < MAX_TASK_ITEMS) chosen.push({ t, scope });
     }
   }
-  out.truncated = buckets.reduce((n, b) => n + b.length, 0) > MAX_TASK_ITEMS;
+  out.truncated = matches > MAX_TASK_ITEMS;
   return chosen.map(({ t, scope }, i) => {
     const s = analysis.schedule.tasks[t.index];
     const name = label(t, scope);
@@ -192,6 +176,48 @@ function names(analysis: Analysis, kind: "task" | "resource" | "calendar", enclo
     };
   });
 }
+
+/**
+ * Where a task name may be completed from inside task `self` (after the qualifier `q`, if
+ * any): the indices of the tasks it may name, by scope, nearest first, each in the order of
+ * the labels (ids in order give it, since a scope's labels are its tasks' ids without the
+ * prefix they share); a qualified name (`build.da|`) offers children by their own ids,
+ * which come from several parents. The task itself and its ancestors cannot be its
+ * predecessors. Kept by the plan's names (the id order an analysis shares with those after
+ * edits that kept every name): while the list is cut short the client asks again at each
+ * keystroke of the word, and sorting 10,000 tasks into scopes was most of each answer.
+ */
+function candidates(analysis: Analysis, self: string, scopes: string[], q: string): number[][] {
+  const order = taskIdOrder(analysis);
+  let known = candidateCache.get(order);
+  if (!known) candidateCache.set(order, (known = new Map()));
+  const key = `${self} ${q}`;
+  const cached = known.get(key);
+  if (cached) return cached;
+  const tasks = analysis.plan.tasks;
+  const isSelfOrAncestor = (id: string) => self.startsWith(id) && (self.length === id.length || self[id.length] === ".");
+  const buckets: number[][] = Array.from({ length: q ? 1 : scopes.length + 1 }, () => []);
+  for (const i of q ? tasks.keys() : order) {
+    const t = tasks[i]!;
+    if (self && isSelfOrAncestor(t.id)) continue;
+    let scope = 0;
+    if (q) {
+      const parent = t.id.slice(0, Math.max(0, t.id.length - t.localId.length - 1));
+      if (parent !== q && !parent.endsWith("." + q)) continue;
+    } else {
+      while (scope < scopes.length && !t.id.startsWith(scopes[scope]!)) scope++;
+    }
+    buckets[scope]!.push(i);
+  }
+  if (q) buckets[0]!.sort((a, b) => (tasks[a]!.localId < tasks[b]!.localId ? -1 : tasks[a]!.localId > tasks[b]!.localId ? 1 : 0));
+  if (known.size >= CACHED_SCOPES) known.clear();
+  known.set(key, buckets);
+  return buckets;
+}
+
+/** Scopes kept per set of names: the few a user types in at a time. */
+const CACHED_SCOPES = 16;
+const candidateCache = new WeakMap<readonly number[], Map<string, number[][]>>();
 
 /** Case-insensitive: are the characters of `typed` (lower case) found in order in `label` from `from`? (How editors filter.) */
 function subsequence(typed: string, label: string, from = 0): boolean {

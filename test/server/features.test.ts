@@ -102,3 +102,40 @@ describe("LSP features (fixtures)", () => {
     expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, "utf8")));
   });
 });
+
+describe("task names from several places in one plan", () => {
+  let client: TestClient;
+  beforeAll(async () => {
+    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+    client = await TestClient.start();
+  });
+  afterAll(() => client?.stop());
+
+  it("offers each place its own names, nearest first, in turn and again", async () => {
+    const lines = [
+      'project "P" { start 2027-01-04 }',
+      'task build "Build" {',
+      '  task api "API" { duration 2d }',
+      '  task ui "UI" { duration 2d  after  }',
+      "}",
+      'task docs "Docs" { duration 1d  after  }',
+      'task ship "Ship" { duration 1d  after build. }',
+    ];
+    const uri = "file:///scopes/plan.plan";
+    await client.open(uri, lines.join("\n"));
+    const labels = async (line: number, character = lines[line]!.lastIndexOf(" }")) => {
+      const list = await client.request<{ items: Completion[] }>("textDocument/completion", { textDocument: { uri }, position: { line, character } });
+      return list.items.filter((i) => i.sortText?.startsWith("1")).sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+    };
+    const inUi = ["api", "docs", "ship"]; // not build, which holds ui
+    const inDocs = ["build", "build.api", "build.ui", "ship"];
+    const afterBuild = ["api", "ui"];
+    const inShip = ["build", "build.api", "build.ui", "docs"];
+    for (let round = 0; round < 2; round++) {
+      expect(await labels(3)).toEqual(inUi);
+      expect(await labels(5)).toEqual(inDocs);
+      expect(await labels(6)).toEqual(afterBuild);
+      expect(await labels(6, lines[6]!.indexOf("build."))).toEqual(inShip);
+    }
+  });
+});
