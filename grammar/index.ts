@@ -59,7 +59,7 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
     const kept = previous && !spent.has(previous.result) ? reusable(previous, text, lines) : undefined;
     if (kept?.after) {
       // Parsed up to the kept declarations after the change, stopping if the top level reaches them.
-      const middle = parseLines(text, uri, lines, kept.from, kept.after.from);
+      const middle = parseLines(text, uri, lines, kept.from, kept.between, kept.after.from);
       if (middle?.stopped) {
         const { part, shift } = kept.after;
         if (shift) {
@@ -69,11 +69,11 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
         return assemble(uri, whole, lines, [kept.before, middle, part], middle);
       }
     }
-    const rest = parseLines(text, uri, lines, kept?.from ?? 0);
+    const rest = parseLines(text, uri, lines, kept?.from ?? 0, kept?.between ?? false);
     if (!rest) {
       // The edit changed the keyword the parse was to start at: start a declaration earlier.
       const earlier = kept && kept.from > 0 ? reusable(previous!, text, lines, kept.from - 1) : undefined;
-      const retried = earlier && parseLines(text, uri, lines, earlier.from);
+      const retried = earlier && parseLines(text, uri, lines, earlier.from, earlier.between);
       return retried ? assemble(uri, whole, lines, [earlier.before, retried], retried) : parse(text, uri);
     }
     return assemble(uri, whole, lines, [kept?.before, rest], rest);
@@ -120,9 +120,11 @@ function assemble(uri: string, range: ast.Range, lines: LineMap, parts: (Part | 
  * top-level declaration starts), until the top level reaches the keyword at `stop`
  * (`stopped`; the tokens after it are not read). Past the start of the text, the first
  * token must be a top-level declaration's keyword starting its line (undefined
- * otherwise): where a parse from the start would be, between declarations.
+ * otherwise): where a parse from the start would be, between declarations. `between`:
+ * `from` is known to lie between them (below one closed by its `}`), where a parse from the
+ * start would be too, whatever comes first.
  */
-function parseLines(text: string, uri: string, lines: LineMap, from: number, stop?: number): (Part & Troubles & { stopped: boolean }) | undefined {
+function parseLines(text: string, uri: string, lines: LineMap, from: number, between: boolean, stop?: number): (Part & Troubles & { stopped: boolean }) | undefined {
   const diagnostics: Diagnostic[] = [];
   let cleanUntil = Infinity;
   let lastTrouble = -1;
@@ -134,7 +136,7 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, sto
   const line = lines.pos(from).line;
   const lexed = tokenize(text, from, line, to);
   const first = lexed.tokens[0];
-  if (from > 0 && first && !(TOP_LEVEL_KEYWORDS.has(first.tokenType) && first.startLine! - 1 === line)) return undefined;
+  if (from > 0 && first && !between && !(TOP_LEVEL_KEYWORDS.has(first.tokenType) && first.startLine! - 1 === line)) return undefined;
   // Up to the kept declaration's keyword: what a parse of the whole text reads up to there.
   let stopAt: IToken | undefined;
   if (stop !== undefined) {
@@ -221,6 +223,8 @@ interface Kept {
   /** The declarations before `from` (a line start of the new text), if any. */
   before: Part | undefined;
   from: number;
+  /** `from` lies between top-level declarations (blank lines or comments may come before the next). */
+  between: boolean;
   /**
    * The declarations from the one starting at `after.from` on, which the change left as
    * they were; `shift` moves them when the change added or removed lines above them.
@@ -247,7 +251,7 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap, until =
   const doc = previous.result.document;
   const projects = doc.project ? [doc.project, ...doc.extraProjects] : doc.extraProjects;
   const decls = [...doc.imports, ...projects, ...doc.calendars, ...doc.resources, ...doc.tasks, ...doc.risks]
-    .map((node) => ({ start: node.range.start, endLine: node.range.end.line }))
+    .map((node) => ({ start: node.range.start, end: node.range.end, endLine: node.range.end.line }))
     .sort((a, b) => comparePos(a.start, b.start));
   /** Whether declaration `i` starts its line after the one before it ended: a place to cut. */
   const cut = (i: number) => {
@@ -259,14 +263,19 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap, until =
   const limit = oldLines.pos(Math.min(same, previous.result.cleanUntil, until));
   let k = decls.findIndex((d) => comparePos(d.start, limit) >= 0);
   if (k < 0) k = decls.length;
-  for (k--; k > 0 && !cut(k); k--);
-  const fromLine = k > 0 ? decls[k]!.start.line : 0;
+  // A change on a line below a declaration that ends in a `}` is parsed from that line:
+  // a block closed cannot take in what follows (a blank line typed below a resource leaves
+  // the resource as it was). Else from the declaration before the first one after the
+  // change starts, which might.
+  const closed = k > 0 && decls[k - 1]!.endLine < limit.line && old.charCodeAt(oldLines.offset(decls[k - 1]!.end) - 1) === RBRACE;
+  if (!closed) for (k--; k > 0 && !cut(k); k--);
+  const fromLine = closed ? limit.line : k > 0 ? decls[k]!.start.line : 0;
 
   let after: Kept["after"];
   const changedUntil = old.length - tail;
   const { lastTrouble } = previous.result;
   const m = decls.findIndex((d) => oldLines.lineStart(d.start.line) >= changedUntil && oldLines.offset(d.start) > lastTrouble);
-  if (m > 0 && decls[m]!.start.line > fromLine && cut(m)) {
+  if (m > 0 && (closed || decls[m]!.start.line > fromLine) && cut(m)) {
     const { line, col } = decls[m]!.start;
     const lineStart = oldLines.lineStart(line) + text.length - old.length;
     const at = lines.pos(lineStart);
@@ -278,8 +287,10 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap, until =
     }
   }
   if (fromLine === 0 && !after) return undefined;
-  return { before: fromLine > 0 ? partOf(previous.result, (l) => l < fromLine) : undefined, from: lines.lineStart(fromLine), after };
+  return { before: fromLine > 0 ? partOf(previous.result, (l) => l < fromLine) : undefined, from: lines.lineStart(fromLine), between: closed, after };
 }
+
+const RBRACE = 125; // `}`
 
 /** Compared a block at a time (native string comparison), then a character at a time. */
 const BLOCK = 1024;

@@ -142,6 +142,22 @@ describe("parsing again after an edit", () => {
     step({ text: plan, result: original }, plan.slice(0, lineEnd) + "\n\n" + plan.slice(lineEnd));
   });
 
+  it("parses a line typed below a closed declaration from that line: the declarations above and below stay the same objects", () => {
+    const plan = generatePlan(60);
+    const original = parse(plan, "file:///t.plan");
+    const lastResource = original.document.resources.at(-1)!;
+    const lineEnd = plan.indexOf("\n", plan.indexOf(`resource ${lastResource.id!.text}`));
+    const all = (r: ParseResult) => [r.document.project, ...r.document.calendars, ...r.document.resources, ...r.document.tasks];
+    const firstTaskLine = original.document.tasks[0]!.range.start.line; // read now: kept objects move with the text
+    // Enter after the last resource, then a character typed on the new line, then a comment there.
+    let now = { text: plan, result: original };
+    for (const typed of ["\n", "\nt", "\n# t"]) {
+      now = step(now, plan.slice(0, lineEnd) + typed + plan.slice(lineEnd));
+      expect(all(now.result).every((d, i) => d === all(original)[i])).toBe(true);
+      expect(now.result.document.tasks[0]!.range.start.line).toBe(firstTaskLine + 1);
+    }
+  });
+
   it("keeps the declarations before the change and after it (the same objects), also when the change breaks the syntax", () => {
     const plan = generatePlan(60);
     const before = parse(plan, "file:///t.plan");
