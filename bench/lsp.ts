@@ -127,8 +127,9 @@ async function semanticDeltas(client: TestClient, uri: string, lines: string[]):
 
 /**
  * What the schedule panel asks after each keystroke: the schedule, whole or as the
- * difference from the one it holds. Types into a task's name and retypes a duration's digit
- * (ROUNDS / 2 each); each time, both answers' time and size in bytes.
+ * difference from the one it holds. Types into a task's name, retypes a duration's digit,
+ * presses Enter at the end of a task's line and Backspace there (ROUNDS / 4 each, lines
+ * below the first two); each time, both answers' time and size in bytes.
  */
 async function panelFetches(client: TestClient, uri: string, lines: string[]): Promise<Record<"whole" | "difference", { times: number[]; bytes: number[] }>> {
   type Answer = { resultId: string };
@@ -144,8 +145,16 @@ async function panelFetches(client: TestClient, uri: string, lines: string[]): P
   const name = { line: nameLine, character: lines[nameLine]!.indexOf('"') + 1 };
   const durationLine = lines.findIndex((l, i) => i > lines.length / 4 && /duration [1-9]d/.test(l));
   const digit = { line: durationLine, character: lines[durationLine]!.search(/duration [1-9]d/) + "duration ".length };
+  const enterLine = lines.findIndex((l, i) => i > lines.length / 3 && /^\s*task \w+ "/.test(l));
+  const end = { line: enterLine, character: lines[enterLine]!.length };
+  const changes = [
+    () => ({ range: { start: name, end: name }, text: "x" }),
+    (i: number) => ({ range: { start: digit, end: { ...digit, character: digit.character + 1 } }, text: String(((i >> 2) % 9) + 1) }),
+    () => ({ range: { start: end, end }, text: "\n" }),
+    () => ({ range: { start: end, end: { line: enterLine + 1, character: 0 } }, text: "" }),
+  ];
   for (let i = 0; i < ROUNDS; i++) {
-    const change = i % 2 === 0 ? { range: { start: name, end: name }, text: "x" } : { range: { start: digit, end: { ...digit, character: digit.character + 1 } }, text: String(((i >> 1) % 9) + 1) };
+    const change = changes[i % 4]!(i);
     await client.diagnosticsFor(uri, await client.change(uri, [change]));
     await ask("difference", held);
     held = await ask("whole"); // the server's last sent, which the next difference is from

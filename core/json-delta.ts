@@ -2,14 +2,24 @@
 // schedule panel holds the last schedule it was sent; after an edit it is sent this
 // instead of the whole (13 MB on a 10k-task plan, where a keystroke in a name changes one
 // task). Plain JSON in, plain JSON out: the server, the extension and the webview share it.
-import type { ScheduleJson } from "./json";
+import type { ScheduleJson, SourceRangeJson } from "./json";
 
 /** Lists that change element by element; the other sections are sent whole when they change. */
 const LISTS = ["tasks", "resources", "bookings", "risks", "criticalPath"] as const;
 const SECTIONS = ["project", "calendar"] as const;
+/** Lists whose elements name where they are written (`source`), which moves with the lines above. */
+const SOURCED = ["tasks", "resources", "risks"] as const;
 
 type ListKey = (typeof LISTS)[number];
 type SectionKey = (typeof SECTIONS)[number];
+type SourcedKey = (typeof SOURCED)[number];
+
+/** The elements `[start, end)` (after the splices) are as before but written `lines` lines lower (higher when negative). */
+export interface Move {
+  start: number;
+  end: number;
+  lines: number;
+}
 
 /** Replace `deleteCount` elements at `start` with `items` (as `Array.prototype.splice`). */
 export interface Splice<T> {
@@ -22,15 +32,24 @@ export interface Splice<T> {
  * Per list, splices to apply in order; per section, its new value; absent where nothing
  * changed. A list of the same length gets one splice per run of changed elements; one
  * that grew or shrank, a single splice over what lies between its unchanged start and end.
+ * Elements only written elsewhere (the lines below an Enter) are not sent again: `moved`
+ * says which, by runs, once the splices are applied.
  */
-export type ScheduleDelta = { [K in ListKey]?: Splice<ScheduleJson[K][number]>[] } & { [K in SectionKey]?: ScheduleJson[K] };
+export type ScheduleDelta = { [K in ListKey]?: Splice<ScheduleJson[K][number]>[] } & { [K in SectionKey]?: ScheduleJson[K] } & {
+  moved?: { [K in SourcedKey]?: Move[] };
+};
+
+type Sourced = { source: SourceRangeJson };
 
 export function scheduleDelta(before: ScheduleJson, after: ScheduleJson): ScheduleDelta {
-  const delta: Record<string, unknown> = {};
+  const delta: Record<string, unknown> & Pick<ScheduleDelta, "moved"> = {};
   for (const key of SECTIONS) if (!sameJson(before[key], after[key])) delta[key] = after[key];
   for (const key of LISTS) {
-    const splices = listDelta<unknown>(before[key], after[key]);
+    const sourced = (SOURCED as readonly string[]).includes(key);
+    const splices = listDelta<unknown>(before[key], after[key], sourced ? (a, b) => linesMoved(a as Sourced, b as Sourced) !== undefined : sameJson);
     if (splices.length > 0) delta[key] = splices;
+    const moves = sourced ? movesOf(before[key] as Sourced[], after[key] as Sourced[], splices as Splice<Sourced>[]) : [];
+    if (moves.length > 0) (delta.moved ??= {})[key as SourcedKey] = moves;
   }
   return delta as ScheduleDelta;
 }
@@ -41,12 +60,50 @@ export function applyScheduleDelta(base: ScheduleJson, delta: ScheduleDelta): Sc
   for (const key of SECTIONS) if (delta[key] !== undefined) out[key] = delta[key];
   for (const key of LISTS) {
     const splices = delta[key] as Splice<unknown>[] | undefined;
-    if (!splices) continue;
+    const moves = delta.moved?.[key as SourcedKey];
+    if (!splices && !moves) continue;
     const list: unknown[] = [...base[key]];
-    for (const s of splices) list.splice(s.start, s.deleteCount, ...s.items);
+    for (const s of splices ?? []) list.splice(s.start, s.deleteCount, ...s.items);
+    for (const m of moves ?? []) {
+      for (let i = m.start; i < m.end; i++) {
+        const { source } = list[i] as Sourced;
+        list[i] = { ...(list[i] as Sourced), source: { ...source, line: source.line + m.lines, endLine: source.endLine + m.lines } };
+      }
+    }
     out[key] = list;
   }
   return out as unknown as ScheduleJson;
+}
+
+/** How many lines lower `b` is written than `a`, when it is `a` but for that (0 when the same); undefined otherwise. */
+function linesMoved(a: Sourced, b: Sourced): number | undefined {
+  if (a === b) return 0;
+  const [x, y] = [a.source, b.source];
+  const lines = y.line - x.line;
+  const moved = x.uri === y.uri && x.col === y.col && x.endCol === y.endCol && y.endLine - x.endLine === lines;
+  return moved && sameJson(a, b, "source") ? lines : undefined;
+}
+
+/** The runs of elements outside `splices` written at other lines in `after` than in `before`. */
+function movesOf(before: readonly Sourced[], after: readonly Sourced[], splices: readonly Splice<Sourced>[]): Move[] {
+  const moves: Move[] = [];
+  let k = 0; // the next splice
+  let shift = 0; // after-index minus before-index, past the splices so far
+  for (let i = 0; i < after.length; i++) {
+    const s = splices[k];
+    if (s && i === s.start) {
+      i += s.items.length - 1;
+      shift += s.items.length - s.deleteCount;
+      k++;
+      continue;
+    }
+    const lines = linesMoved(before[i - shift]!, after[i]!)!;
+    if (lines === 0) continue;
+    const last = moves[moves.length - 1];
+    if (last && last.end === i && last.lines === lines) last.end++;
+    else moves.push({ start: i, end: i + 1, lines });
+  }
+  return moves;
 }
 
 /**
@@ -73,8 +130,8 @@ export function listDelta<T>(before: readonly T[], after: readonly T[], same: (a
   return splices;
 }
 
-/** Deep equality of JSON values (objects with the same keys in any order). */
-export function sameJson(a: unknown, b: unknown): boolean {
+/** Deep equality of JSON values (objects with the same keys in any order); at the top, `except` that key. */
+export function sameJson(a: unknown, b: unknown, except?: string): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a)) {
@@ -85,6 +142,6 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of ka) if (k !== except && !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   return true;
 }

@@ -50,13 +50,22 @@ describe("the schedule's difference", () => {
     expect(after.bookings.length - before.bookings.length).toBe(1);
   });
 
-  it("after a task is added, is one splice that inserts it", () => {
+  it("after a task is added, is one splice that inserts it and renumbers the ones after it", () => {
     const before = scheduleOf(PLAN);
     const after = scheduleOf(PLAN.replace('task docs "Docs"', 'task spec "Spec" { duration 1d }\ntask docs "Docs"'));
     const delta = scheduleDelta(before, after);
-    // docs, now a line lower in the file, comes again with its new source range.
+    // docs comes again: its WBS number is now 4.
     expect(delta.tasks).toEqual([{ start: 2, deleteCount: 1, items: [after.tasks[2], after.tasks[3]] }]);
-    expect(delta.tasks![0]!.items.map((t) => [t.id, t.source.line])).toEqual([["spec", 4], ["docs", 5]]);
+    expect(delta.tasks![0]!.items.map((t) => [t.id, t.wbs, t.source.line])).toEqual([["spec", "3", 4], ["docs", "4", 5]]);
+    expect(applyScheduleDelta(before, delta)).toEqual(after);
+  });
+
+  it("after Enter, is which tasks moved and how far, not the tasks", () => {
+    const before = scheduleOf(PLAN);
+    const after = scheduleOf(PLAN.replace("\ntask build", "\n\n\ntask build"));
+    expect(scheduleDelta(before, after)).toEqual({ moved: { tasks: [{ start: 1, end: 3, lines: 2 }] } });
+    expect(applyScheduleDelta(before, scheduleDelta(before, after))).toEqual(after);
+    expect(scheduleDelta(after, before)).toEqual({ moved: { tasks: [{ start: 1, end: 3, lines: -2 }] } });
   });
 
   it("applied to the schedule before, gives the schedule after, on 300 edits to the examples", () => {
