@@ -85,6 +85,11 @@ export class SourceRange implements Range {
     return Object.freeze({ line: this.anchor.line + this.endLine, col: this.endCol });
   }
 
+  /** Where it starts in the text `map` is of, without making the start position (`start` does). */
+  startIn(map: LineMap): number {
+    return map.lineStart(this.anchor.line + this.startLine) + this.startCol;
+  }
+
   /** Serialises as a plain range, like the ranges made elsewhere. */
   toJSON(): Range {
     return { start: this.start, end: this.end };
@@ -141,6 +146,11 @@ export class LineMap {
 
   offset(p: Pos): number {
     return this.lineStart(p.line) + p.col;
+  }
+
+  /** Where `range` starts: for the parser's ranges, without making a position. */
+  startOf(range: Range): number {
+    return range instanceof SourceRange ? range.startIn(this) : this.offset(range.start);
   }
 
   pos(offset: number): Pos {

