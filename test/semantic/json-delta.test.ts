@@ -127,6 +127,15 @@ describe("the schedule's difference", () => {
     }
   });
 
+  it("compares JSON deeply: the same keys in any order, arrays element by element", () => {
+    expect(sameJson({ a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson({ a: 1, b: 2 }, { a: 1 })).toBe(false);
+    expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false);
+    expect(sameJson({ a: [1, 2] }, { a: [1, 2, 3] })).toBe(false);
+    expect(sameJson({ a: 1, source: 2 }, { a: 1, source: 3 }, "source")).toBe(true);
+  });
+
   it("leaves the schedule it is applied to as it was", () => {
     const before = scheduleOf(PLAN);
     const copy = structuredClone(before);
