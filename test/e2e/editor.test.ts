@@ -17,6 +17,8 @@ const out = join(root, "test-output", "e2e");
 const PLAN = process.env.GANTRY_E2E_PLAN ?? "software-release.plan";
 /** Dark Modern, VS Code's default theme: the colours of the TextMate scopes. */
 const THEME = { keyword: "rgb(86, 156, 214)", string: "rgb(206, 145, 120)", number: "rgb(181, 206, 168)", comment: "rgb(106, 153, 85)" };
+/** Its colours of semantic token types. */
+const SEMANTIC = { keyword: "rgb(197, 134, 192)", function: "rgb(220, 220, 170)" };
 
 let server: CodeServer;
 let wb: Workbench;
@@ -198,6 +200,38 @@ describe("Gantry in VS Code (code-server)", () => {
     const at = await until(() => barX(succ.id), (b) => b !== null && Math.abs(b.x - expectedX(b, moved.start)) < 0.5, 30_000, `the moved bar of ${succ.id}`);
     expect(at!.x).toBeGreaterThan(x0);
     await wb.screenshot("08-moved");
+  });
+
+  it("colours a reference to a task as the task it names (semantic tokens), after the edits too", async () => {
+    // The TextMate grammar colours a reference as a variable; the server's semantic tokens
+    // colour it as a function (test/server/structure.test.ts checks their differences exactly).
+    const { task, successor } = leafWithSuccessor(read());
+    const lines = read().split("\n");
+    const succLine = lines.findIndex((l) => new RegExp(`^\\s*task\\s+${successor}\\b`).test(l));
+    // A character typed into the successor's name first: the line's tokens move.
+    await wb.keyboard.press("Control+1");
+    await wb.goTo(succLine + 1, lines[succLine]!.indexOf('"') + 2);
+    await wb.keyboard.type("x");
+    // The colours of the line's name, `after` and reference, once its text has the new character
+    // (a theme colours the semantic token types as it likes: Dark Modern's keyword is purple).
+    const colours = () =>
+      wb.editor.locator(".view-lines").evaluate((root, id) => {
+        for (const line of root.querySelectorAll(".view-line")) {
+          const spans = [...line.querySelectorAll("span span")];
+          const after = spans.findIndex((s) => s.textContent === "after");
+          const ref = spans.slice(after + 1).find((s) => s.textContent === id);
+          const name = spans.find((s) => s.textContent?.startsWith('"x'));
+          if (after >= 0 && ref && name) return [name, spans[after]!, ref].map((s) => getComputedStyle(s).color).join(" ");
+        }
+        return null;
+      }, task.id);
+    const expected = [THEME.string, SEMANTIC.keyword, SEMANTIC.function].join(" ");
+    try {
+      expect(await until(colours, (c) => c === expected, 15_000, `the name, \`after\` and the reference to ${task.id} coloured`)).toBe(expected);
+    } finally {
+      await wb.keyboard.press("Backspace");
+      await wb.save();
+    }
   });
 
   it("selects a task in the editor when its bar is clicked", async () => {
