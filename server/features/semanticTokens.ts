@@ -1,5 +1,8 @@
-// Semantic tokens from the scanner's spans and the symbol table: keywords, ids by kind
-// (with `declaration` at definitions), strings, numbers and literals, dates, comments.
+// Semantic tokens from the scanner's spans and the symbol table: ids by kind (with
+// `declaration` at definitions), strings, numbers and literals, dates, comments. Not
+// keywords: the TextMate grammar colours them as the first paint shows them, and themes
+// colour a semantic keyword otherwise (Dark Modern: purple for blue), so every keyword
+// changed colour once the server answered.
 // Whole documents, line ranges (the editor colours what it shows first), and after an
 // edit the difference from the tokens sent last (server/history.ts): on a 10k-task plan the
 // whole answer is some 500,000 numbers, a keystroke's difference a handful.
@@ -11,7 +14,7 @@ import { LineMap } from "../../grammar/ranges";
 import { scanSpans } from "../../grammar/scan";
 import { listDelta } from "../../core/json-delta";
 
-const TYPES = ["keyword", "function", "variable", "type", "event", "string", "number", "comment", "operator"] as const;
+const TYPES = ["function", "variable", "type", "event", "string", "number", "comment"] as const;
 const MODIFIERS = ["declaration", "date"] as const;
 export const legend: SemanticTokensLegend = { tokenTypes: [...TYPES], tokenModifiers: [...MODIFIERS] };
 
@@ -25,7 +28,6 @@ const ID_CLASS: Record<string, number> = { task: pack("function"), resource: pac
 
 /** Each token type's class, by its index; none for identifiers (classed by the symbol table) and tokens shown plain. */
 const CLASS_OF_TYPE: number[] = [];
-for (const t of L.keywordOf.keys()) CLASS_OF_TYPE[t.tokenTypeIdx!] = pack("keyword");
 CLASS_OF_TYPE[L.Comment.tokenTypeIdx!] = pack("comment");
 for (const t of [L.StringLiteral, L.UnterminatedString]) CLASS_OF_TYPE[t.tokenTypeIdx!] = pack("string");
 CLASS_OF_TYPE[L.DateLiteral.tokenTypeIdx!] = pack("number", DATE);
