@@ -35,6 +35,14 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
+/** A task's declaration with a name: `task id "…`. */
+const TASK_LINE = /^\s*task \w+ "/;
+
+/** The first line after line `past` (maybe fractional) that matches `pattern`. */
+function lineAfter(lines: string[], past: number, pattern: RegExp): number {
+  return lines.findIndex((l, i) => i > past && pattern.test(l));
+}
+
 /** ROUNDS keystrokes at one place, each replacing `length` characters with `typed(i)`: each one's time to fresh diagnostics. */
 async function keystrokes(client: TestClient, uri: string, line: number, col: number, length: number, typed: (i: number) => string): Promise<number[]> {
   const times: number[] = [];
@@ -50,7 +58,7 @@ async function keystrokes(client: TestClient, uri: string, line: number, col: nu
 
 /** Types "x" into the name of a task in the second half of `lines`: the schedule stays as it was. */
 function typeInto(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
-  const line = lines.findIndex((l, i) => i > lines.length / 2 && /^\s*task \w+ "/.test(l));
+  const line = lineAfter(lines, lines.length / 2, TASK_LINE);
   return keystrokes(client, uri, line, lines[line]!.indexOf('"') + 1, 0, () => "x");
 }
 
@@ -59,7 +67,7 @@ function typeInto(client: TestClient, uri: string, lines: string[]): Promise<num
  * moves. A line in the third quarter, which the rounds before did not lengthen.
  */
 function enterAndBack(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
-  const line = lines.findIndex((l, i) => i > (lines.length * 3) / 4 && /^\s*task \w+ "/.test(l));
+  const line = lineAfter(lines, (lines.length * 3) / 4, TASK_LINE);
   const end = lines[line]!.length;
   const times: number[] = [];
   return (async () => {
@@ -80,7 +88,7 @@ function enterAndBack(client: TestClient, uri: string, lines: string[]): Promise
  * `lines`: most keystrokes leave the syntax broken, or add a name, and are analysed anew.
  */
 async function typeNewTask(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
-  const line = lines.findIndex((l, i) => i > (lines.length * 9) / 10 && /^\s*task \w+ "/.test(l));
+  const line = lineAfter(lines, (lines.length * 9) / 10, TASK_LINE);
   const indent = /^\s*/.exec(lines[line]!)![0];
   const typed = `task tnew "New task" { duration 3d  after t0 }\n${indent}`;
   const times: number[] = [];
@@ -97,7 +105,7 @@ async function typeNewTask(client: TestClient, uri: string, lines: string[]): Pr
 
 /** Retypes the digit of a task's duration in the second half of `lines`, a different one each time: every keystroke reschedules. */
 function retypeDuration(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
-  const line = lines.findIndex((l, i) => i > lines.length / 2 && /duration [1-9]d/.test(l));
+  const line = lineAfter(lines, lines.length / 2, /duration [1-9]d/);
   const col = lines[line]!.search(/duration [1-9]d/) + "duration ".length;
   const first = Number(lines[line]![col]);
   return keystrokes(client, uri, line, col, 1, (i) => String(((first + i) % 9) + 1));
@@ -110,7 +118,7 @@ function retypeDuration(client: TestClient, uri: string, lines: string[]): Promi
 async function semanticDeltas(client: TestClient, uri: string, lines: string[]): Promise<{ times: number[]; numbers: number[] }> {
   type Answer = { resultId: string; data?: number[]; edits?: { data: number[] }[] };
   let { resultId } = await client.request<Answer>("textDocument/semanticTokens/full", { textDocument: { uri } });
-  const line = lines.findIndex((l, i) => i > lines.length / 3 && /^\s*task \w+ "/.test(l));
+  const line = lineAfter(lines, lines.length / 3, TASK_LINE);
   const at = { line, character: lines[line]!.indexOf('"') + 1 };
   const times: number[] = [];
   const numbers: number[] = [];
@@ -141,11 +149,11 @@ async function panelFetches(client: TestClient, uri: string, lines: string[]): P
     return answer.resultId;
   };
   let held = await ask("whole");
-  const nameLine = lines.findIndex((l, i) => i > lines.length / 4 && /^\s*task \w+ "/.test(l));
+  const nameLine = lineAfter(lines, lines.length / 4, TASK_LINE);
   const name = { line: nameLine, character: lines[nameLine]!.indexOf('"') + 1 };
-  const durationLine = lines.findIndex((l, i) => i > lines.length / 4 && /duration [1-9]d/.test(l));
+  const durationLine = lineAfter(lines, lines.length / 4, /duration [1-9]d/);
   const digit = { line: durationLine, character: lines[durationLine]!.search(/duration [1-9]d/) + "duration ".length };
-  const enterLine = lines.findIndex((l, i) => i > lines.length / 3 && /^\s*task \w+ "/.test(l));
+  const enterLine = lineAfter(lines, lines.length / 3, TASK_LINE);
   const end = { line: enterLine, character: lines[enterLine]!.length };
   const changes = [
     () => ({ range: { start: name, end: name }, text: "x" }),
@@ -190,7 +198,7 @@ async function main() {
   const newlines = await enterAndBack(client, uri, lines);
 
   // Completion after `after ` and hover on task ids.
-  const afterLine = lines.findIndex((l, i) => i > lines.length / 2 && / after \w/.test(l));
+  const afterLine = lineAfter(lines, lines.length / 2, / after \w/);
   const afterCol = lines[afterLine]!.indexOf(" after ") + " after ".length;
   const completion: number[] = [];
   let items = 0;

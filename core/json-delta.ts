@@ -46,9 +46,17 @@ export function scheduleDelta(before: ScheduleJson, after: ScheduleJson): Schedu
   for (const key of SECTIONS) if (!sameJson(before[key], after[key])) delta[key] = after[key];
   for (const key of LISTS) {
     const sourced = (SOURCED as readonly string[]).includes(key);
-    const splices = listDelta<unknown>(before[key], after[key], sourced ? (a, b) => linesMoved(a as Sourced, b as Sourced) !== undefined : sameJson);
+    // How many lines lower the elements of `after` that only moved are written, noted as
+    // the splices are found, so that each element is compared once.
+    const lower = new Map<unknown, number>();
+    const same = (a: unknown, b: unknown) => {
+      const lines = linesMoved(a as Sourced, b as Sourced);
+      if (lines) lower.set(b, lines);
+      return lines !== undefined;
+    };
+    const splices = listDelta<unknown>(before[key], after[key], sourced ? same : sameJson);
     if (splices.length > 0) delta[key] = splices;
-    const moves = sourced ? movesOf(before[key] as Sourced[], after[key] as Sourced[], splices as Splice<Sourced>[]) : [];
+    const moves = movesOf(after[key], lower);
     if (moves.length > 0) (delta.moved ??= {})[key as SourcedKey] = moves;
   }
   return delta as ScheduleDelta;
@@ -84,21 +92,12 @@ function linesMoved(a: Sourced, b: Sourced): number | undefined {
   return moved && sameJson(a, b, "source") ? lines : undefined;
 }
 
-/** The runs of elements outside `splices` written at other lines in `after` than in `before`. */
-function movesOf(before: readonly Sourced[], after: readonly Sourced[], splices: readonly Splice<Sourced>[]): Move[] {
+/** The runs of elements of `after` that only moved, and by as many lines (`lower`); none of them is in a splice. */
+function movesOf(after: readonly unknown[], lower: ReadonlyMap<unknown, number>): Move[] {
   const moves: Move[] = [];
-  let k = 0; // the next splice
-  let shift = 0; // after-index minus before-index, past the splices so far
   for (let i = 0; i < after.length; i++) {
-    const s = splices[k];
-    if (s && i === s.start) {
-      i += s.items.length - 1;
-      shift += s.items.length - s.deleteCount;
-      k++;
-      continue;
-    }
-    const lines = linesMoved(before[i - shift]!, after[i]!)!;
-    if (lines === 0) continue;
+    const lines = lower.get(after[i]);
+    if (lines === undefined) continue;
     const last = moves[moves.length - 1];
     if (last && last.end === i && last.lines === lines) last.end++;
     else moves.push({ start: i, end: i + 1, lines });

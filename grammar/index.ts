@@ -251,13 +251,13 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap, until =
   const doc = previous.result.document;
   const projects = doc.project ? [doc.project, ...doc.extraProjects] : doc.extraProjects;
   const decls = [...doc.imports, ...projects, ...doc.calendars, ...doc.resources, ...doc.tasks, ...doc.risks]
-    .map((node) => ({ start: node.range.start, end: node.range.end, endLine: node.range.end.line }))
+    .map((node) => ({ start: node.range.start, end: node.range.end }))
     .sort((a, b) => comparePos(a.start, b.start));
   /** Whether declaration `i` starts its line after the one before it ended: a place to cut. */
   const cut = (i: number) => {
     const { start } = decls[i]!;
     const lineStart = oldLines.lineStart(start.line);
-    return (i === 0 || decls[i - 1]!.endLine < start.line) && onlySpaces(old, lineStart, lineStart + start.col);
+    return (i === 0 || decls[i - 1]!.end.line < start.line) && onlySpaces(old, lineStart, lineStart + start.col);
   };
 
   const limit = oldLines.pos(Math.min(same, previous.result.cleanUntil, until));
@@ -267,7 +267,7 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap, until =
   // a block closed cannot take in what follows (a blank line typed below a resource leaves
   // the resource as it was). Else from the declaration before the first one after the
   // change starts, which might.
-  const closed = k > 0 && decls[k - 1]!.endLine < limit.line && old.charCodeAt(oldLines.offset(decls[k - 1]!.end) - 1) === RBRACE;
+  const closed = k > 0 && decls[k - 1]!.end.line < limit.line && old.charCodeAt(oldLines.offset(decls[k - 1]!.end) - 1) === RBRACE;
   if (!closed) for (k--; k > 0 && !cut(k); k--);
   const fromLine = closed ? limit.line : k > 0 ? decls[k]!.start.line : 0;
 
