@@ -67,6 +67,7 @@ export function formatPlan(text: string, range?: LineRange): string {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const inRange = (line: number) => !range || (line >= range.startLine && line <= range.endLine);
   const out = new Rewrite(text);
+  const breaks = new LineBreaks(eol);
 
   const stack: Block[] = [{ kind: "top", multiLine: true }];
   let statement = "top"; // keyword of the statement being printed in the current block
@@ -87,13 +88,13 @@ export function formatPlan(text: string, range?: LineRange): string {
       else if (gapStart === start && !(prevType === LCURLY || prevType === COMMA || type === LCURLY || type === RCURLY)) gap = "";
       else {
         const newlines = countNewlines(text, gapStart, start);
+        const blank = newlines >= 2;
         const depth = type === RCURLY ? stack.length - 2 : stack.length - 1;
-        const newLine = (extra = "") => (newlines >= 2 ? eol : "") + eol + "  ".repeat(depth) + extra;
-        if (prevType === COMMENT) gap = startsStatement || type === COMMENT || type === RCURLY ? newLine() : newLine("  ");
-        else if (type === COMMENT) gap = newlines > 0 ? newLine() : "  ";
-        else if (type === RCURLY || prevType === LCURLY) gap = block.multiLine ? newLine() : " ";
-        else if (startsStatement) gap = block.multiLine ? newLine() : "  ";
-        else gap = " " + " ".repeat(pads.get(i) ?? 0);
+        if (prevType === COMMENT) gap = breaks.at(startsStatement || type === COMMENT || type === RCURLY ? depth : depth + 1, blank);
+        else if (type === COMMENT) gap = newlines > 0 ? breaks.at(depth, blank) : "  ";
+        else if (type === RCURLY || prevType === LCURLY) gap = block.multiLine ? breaks.at(depth, blank) : " ";
+        else if (startsStatement) gap = block.multiLine ? breaks.at(depth, blank) : "  ";
+        else gap = spaces(1 + (pads.get(i) ?? 0));
       }
       out.replace(gapStart, start, gap);
     }
@@ -130,6 +131,25 @@ class Rewrite {
     return this.parts.join("");
   }
 }
+
+/**
+ * The gaps that end a line: a line break (two before a blank line) and the indentation of
+ * a depth. Made once each, so that formatting a formatted file makes no string per token.
+ */
+class LineBreaks {
+  private readonly made: string[] = [];
+
+  constructor(private readonly eol: string) {}
+
+  at(depth: number, blank: boolean): string {
+    const k = depth * 2 + (blank ? 1 : 0);
+    return (this.made[k] ??= (blank ? this.eol : "") + this.eol + "  ".repeat(depth));
+  }
+}
+
+/** `n` spaces; the usual widths made once. */
+const SPACES = Array.from({ length: 64 }, (_, n) => " ".repeat(n));
+const spaces = (n: number): string => SPACES[n] ?? " ".repeat(n);
 
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
