@@ -50,9 +50,11 @@ export const MAX_SYNTAX_ERRORS = 100;
  * The AST and syntax diagnostics of `text`. Given the parse of an earlier version of the
  * text, the top-level declarations around the change are kept (the same objects) and only
  * the lines between them are parsed (see `reusable`): the result is the one a parse from
- * the start gives (test/grammar/incremental.test.ts checks it on random edits).
+ * the start gives (test/grammar/incremental.test.ts checks it on random edits). What is
+ * parsed is read `chunkChars` characters at a time (see `parseToEnd`; in one piece with
+ * Infinity), with the same result.
  */
-export function parse(text: string, uri: string, previous?: PreviousParse): ParseResult {
+export function parse(text: string, uri: string, previous?: PreviousParse, chunkChars = CHUNK_CHARS): ParseResult {
   const lines = new LineMap(text);
   const whole = lines.range(0, text.length);
   try {
@@ -69,14 +71,14 @@ export function parse(text: string, uri: string, previous?: PreviousParse): Pars
         return assemble(uri, whole, lines, [kept.before, middle, part], middle);
       }
     }
-    const rest = parseLines(text, uri, lines, kept?.from ?? 0, kept?.between ?? false);
+    const rest = parseToEnd(text, uri, lines, kept?.from ?? 0, kept?.between ?? false, chunkChars);
     if (!rest) {
       // The edit changed the keyword the parse was to start at: start a declaration earlier.
       const earlier = kept && kept.from > 0 ? reusable(previous!, text, lines, kept.from - 1) : undefined;
-      const retried = earlier && parseLines(text, uri, lines, earlier.from, earlier.between);
-      return retried ? assemble(uri, whole, lines, [earlier.before, retried], retried) : parse(text, uri);
+      const retried = earlier && parseToEnd(text, uri, lines, earlier.from, earlier.between, chunkChars);
+      return retried ? assemble(uri, whole, lines, [earlier.before, ...retried.parts], retried.last) : parse(text, uri, undefined, chunkChars);
     }
-    return assemble(uri, whole, lines, [kept?.before, rest], rest);
+    return assemble(uri, whole, lines, [kept?.before, ...rest.parts], rest.last);
   } catch (error) {
     // A bug, not bad input: keep the file usable and say so.
     return { document: emptyDocument(uri, whole), diagnostics: [msg.internalError(uri, lines.range(0, 0), error)], cleanUntil: 0, lastTrouble: text.length, lines };
@@ -113,6 +115,47 @@ function assemble(uri: string, range: ast.Range, lines: LineMap, parts: (Part | 
     range,
   };
   return { document, diagnostics: sortByPosition(list((p) => p.diagnostics)), cleanUntil, lastTrouble, lines };
+}
+
+/**
+ * How many characters a parse reads at a time (see `parseToEnd`): a chunk's tokens die
+ * young, before the collector has to copy them, instead of all living until the end.
+ */
+const CHUNK_CHARS = 32 * 1024;
+
+/**
+ * A line that starts with a top-level declaration's keyword: where a chunk may end. (A match
+ * after U+2028, a line break to JavaScript but not to the scanner, lies in a comment, a
+ * string or after an unknown character: its chunk is never kept.)
+ */
+const TOP_LEVEL_LINE = new RegExp(`^(?:${[...BLOCK_KEYWORDS.values(), "import"].join("|")})\\b`, "gm");
+
+/**
+ * Parses the text from `from` (a line start, as for `parseLines`) to its end, in chunks of
+ * about `chunkChars` characters, each up to a line that starts with a top-level keyword.
+ * A chunk is kept when its parse recovered from nothing and stopped at that keyword without
+ * reading past it: it then read what a parse in one piece reads up to there, and went the
+ * same way (no `}` is inserted inside a chunk whose blocks all close, see
+ * `closeOpenBlocks`). Else the rest is parsed in one piece, so recovery and the limit on
+ * syntax errors see it whole. The parts in order, and the last one's troubles (the chunks
+ * kept have none).
+ */
+function parseToEnd(text: string, uri: string, lines: LineMap, from: number, between: boolean, chunkChars: number): { parts: Part[]; last: Troubles } | undefined {
+  const parts: Part[] = [];
+  for (;;) {
+    TOP_LEVEL_LINE.lastIndex = from + chunkChars;
+    const stop = TOP_LEVEL_LINE.exec(text)?.index;
+    if (stop === undefined) break;
+    const chunk = parseLines(text, uri, lines, from, between, stop);
+    if (!chunk?.stopped || chunk.lastTrouble >= 0) break;
+    parts.push(chunk);
+    from = stop;
+    between = false;
+  }
+  const rest = parseLines(text, uri, lines, from, between);
+  if (!rest) return undefined;
+  parts.push(rest);
+  return { parts, last: rest };
 }
 
 /**

@@ -4,6 +4,7 @@
 // (AST with every range, diagnostics in order). Checked on
 // chains of seeded random edits — many of them syntax errors that later edits repair or
 // make worse — on every plan we have, and on a plan typed in character by character.
+// A parse reads a long text in chunks: the same must hold of them.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,10 +50,17 @@ let reusedAfter = 0;
 let reusedAfterBroken = 0;
 let edits = 0;
 
-/** Parses `text` after `previous`, checks it against a parse from the start, and counts reuse. */
+/** A parse from the start, in one piece (not in chunks: see "parsing in chunks" below). */
+const whole = (text: string) => parse(text, "file:///t.plan", undefined, Infinity);
+
+/**
+ * Parses `text` after `previous`, what it parses again in chunks as small as they come (a
+ * chunk ends at each line with a top-level keyword), checks it against a parse from the
+ * start in one piece, and counts reuse.
+ */
 function step(previous: { text: string; result: ParseResult }, text: string): { text: string; result: ParseResult } {
-  const result = parse(text, "file:///t.plan", previous);
-  expect(meaning(result)).toBe(meaning(parse(text, "file:///t.plan")));
+  const result = parse(text, "file:///t.plan", previous, 1);
+  expect(meaning(result)).toBe(meaning(whole(text)));
   const [was, is] = [previous.result.document, result.document];
   if ((was.tasks[0] && is.tasks[0] === was.tasks[0]) || (was.resources[0] && is.resources[0] === was.resources[0])) reused++;
   // A declaration after the change kept: the change left the lines below it in place.
@@ -180,5 +188,30 @@ describe("parsing again after an edit", () => {
     expect(reused).toBeGreaterThan(400);
     expect(reusedAfter).toBeGreaterThan(300);
     expect(reusedAfterBroken).toBeGreaterThan(200);
+  });
+});
+
+describe("parsing in chunks", () => {
+  it.each(PLANS)("gives what a parse in one piece gives, on %s and random edits of it", (_, plan) => {
+    const random = seeded(plan.length + 1);
+    for (const text of [plan, ...Array.from({ length: 20 }, () => edit(random, plan))]) {
+      const expected = meaning(whole(text));
+      for (const chunk of [1, 50, 400]) expect(meaning(parse(text, "file:///t.plan", undefined, chunk))).toBe(expected);
+    }
+  });
+
+  it("does not end a chunk at a keyword after U+2028, which JavaScript counts as a line break and the scanner does not", () => {
+    const plan = 'task a "A" { duration 1d } # a note\u2028task b "B" { duration 2d }\n"a string\u2028task c"\ntask d "D" { duration 3d }\u2028task e\n';
+    for (const chunk of [1, 10]) expect(meaning(parse(plan, "file:///t.plan", undefined, chunk))).toBe(meaning(whole(plan)));
+  });
+
+  it("gives what a parse in one piece gives on a plan long enough for chunks of the default size", () => {
+    const plan = generatePlan(3000);
+    expect(plan.length).toBeGreaterThan(5 * 32 * 1024);
+    expect(meaning(parse(plan, "file:///t.plan"))).toBe(meaning(whole(plan)));
+    // A syntax error in the middle: the chunks before it are kept, the rest parsed whole.
+    const middle = plan.indexOf("duration", plan.length / 2);
+    const broken = plan.slice(0, middle) + "duration {" + plan.slice(middle + "duration".length);
+    expect(meaning(parse(broken, "file:///t.plan"))).toBe(meaning(whole(broken)));
   });
 });
