@@ -124,8 +124,11 @@ export function resolve(docs: SourceDocument[]): Resolution {
     );
 
   // Tasks: a tree; imported files' top-level tasks join the main file's top level.
+  // The loops over tasks are indexed: they run once per analysis, mostly before the JIT has
+  // optimised them, and a `for … of` there allocates an iterator result per element.
   const addTasks = (nodes: ast.Task[], uri: string, parent: TaskEntry | undefined, siblings: number[], named: Map<string, number>) => {
-    for (const node of nodes) {
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
       if (!node.id) continue;
       const localId = node.id.text;
       const clashIndex = named.get(localId);
@@ -214,7 +217,8 @@ export function resolve(docs: SourceDocument[]): Resolution {
   const tasksNamed = (localId: string): readonly number[] => {
     if (!byLocalId) {
       byLocalId = new Map();
-      for (const t of r.tasks) {
+      for (let i = 0; i < r.tasks.length; i++) {
+        const t = r.tasks[i]!;
         const list = byLocalId.get(t.localId);
         if (list) list.push(t.index);
         else byLocalId.set(t.localId, [t.index]);
@@ -316,11 +320,13 @@ export function resolve(docs: SourceDocument[]): Resolution {
   for (const res of r.resources) calendarRef(res.node.calendar, res.uri);
   const referenceStart = new Int32Array(r.tasks.length + 1);
   inTasks = true;
-  for (const t of r.tasks) {
+  for (let i = 0; i < r.tasks.length; i++) {
+    const t = r.tasks[i]!;
+    const { calendar, assignments, deps } = t.node;
     referenceStart[t.index] = r.symbols.references.length;
-    calendarRef(t.node.calendar, t.uri);
-    for (const a of t.node.assignments) resourceRef(a.resource, t.uri);
-    for (const d of t.node.deps) taskRef(d.target, t.uri, t.parent);
+    calendarRef(calendar, t.uri);
+    for (let k = 0; k < assignments.length; k++) resourceRef(assignments[k]!.resource, t.uri);
+    for (let k = 0; k < deps.length; k++) taskRef(deps[k]!.target, t.uri, t.parent);
   }
   referenceStart[r.tasks.length] = r.symbols.references.length;
   inTasks = false;

@@ -32,14 +32,24 @@ export function validateCalendars(ctx: ValidateContext): void {
   }
 }
 
-/** Working minutes per weekday shared by all the calendars. */
+/**
+ * Working minutes a week shared by all the calendars: the weekdays all of them work, times
+ * the minutes of the day all of them work (a calendar's hours are the same every workday).
+ */
 function overlapMinutes(cals: CalendarModel[]): number {
-  let total = 0;
-  for (let d = 0; d < 7; d++) {
-    if (!cals.every((c) => c.workdays[d])) continue;
-    for (let m = 0; m < 1440; m++) if (cals.every((c) => c.hours.some((h) => h.from <= m && m < h.to))) total++;
+  let days = 0;
+  for (let d = 0; d < 7; d++) if (cals.every((c) => c.workdays[d])) days++;
+  if (days === 0) return 0;
+  // How many of the calendars work each minute of the day.
+  const working = new Uint8Array(24 * 60);
+  for (const c of cals) {
+    const mine = new Uint8Array(24 * 60);
+    for (const h of c.hours) mine.fill(1, h.from, h.to);
+    for (let m = 0; m < mine.length; m++) working[m]! += mine[m]!;
   }
-  return total;
+  let minutes = 0;
+  for (let m = 0; m < working.length; m++) if (working[m] === cals.length) minutes++;
+  return days * minutes;
 }
 
 /**
@@ -67,8 +77,9 @@ export function checkWorkingTime(plan: PlanModel, t: TaskModel, overlaps: Map<st
 function distinctCalendars(plan: PlanModel, t: TaskModel): CalendarModel[] | undefined {
   const first = t.calendar ?? plan.resources[t.assignments[0]!.resource]!.calendar;
   let cals: CalendarModel[] | undefined;
-  for (const a of t.assignments) {
-    const c = plan.resources[a.resource]!.calendar;
+  // Indexed: called for every task, before the JIT has optimised it an iterator allocates.
+  for (let i = 0; i < t.assignments.length; i++) {
+    const c = plan.resources[t.assignments[i]!.resource]!.calendar;
     if (c !== first && !cals?.includes(c)) (cals ??= [first]).push(c);
   }
   return cals;

@@ -26,7 +26,10 @@ export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
   const last = lastDescendants(tasks);
   /** Whether task `a` is a phase containing task `b` (tasks are in pre-order). */
   const contains = (a: number, b: number) => a < b && b <= last[a]!;
-  for (const t of tasks) {
+  // Indexed loops over the tasks: this runs once per analysis, mostly before the JIT has
+  // optimised it, and a `for … of` there allocates an iterator result per element.
+  for (let j = 0; j < tasks.length; j++) {
+    const t = tasks[j]!;
     for (let i = 0; i < t.node.deps.length; i++) {
       const dep = t.node.deps[i]!;
       const from = linkTarget(ctx.res, t, i);
@@ -85,7 +88,7 @@ function buildGraph(tasks: TaskEntry[], links: Link[]): Graph {
   const finish = (i: number) => (tasks[i]!.children.length ? 2 * i + 1 : 2 * i);
   // The edges in the order they are listed from each node, then grouped by node (stably).
   let m = links.length;
-  for (const t of tasks) m += 2 * t.children.length;
+  for (let i = 0; i < tasks.length; i++) m += 2 * tasks[i]!.children.length;
   const from = new Int32Array(m);
   const to = new Int32Array(m);
   const link = new Int32Array(m);
@@ -95,10 +98,11 @@ function buildGraph(tasks: TaskEntry[], links: Link[]): Graph {
     to[k] = w;
     link[k++] = l;
   };
-  for (const t of tasks) {
-    for (const c of t.children) {
-      edge(start(t.index), start(c), -1);
-      edge(finish(c), finish(t.index), -1);
+  for (let i = 0; i < tasks.length; i++) {
+    const children = tasks[i]!.children;
+    for (let k = 0; k < children.length; k++) {
+      edge(start(i), start(children[k]!), -1);
+      edge(finish(children[k]!), finish(i), -1);
     }
   }
   links.forEach((l, i) => edge(finish(l.from), start(l.to), i));
