@@ -50,9 +50,9 @@ export const MAX_SYNTAX_ERRORS = 100;
  * The AST and syntax diagnostics of `text`. Given the parse of an earlier version of the
  * text, the top-level declarations around the change are kept (the same objects) and only
  * the lines between them are parsed (see `reusable`): the result is the one a parse from
- * the start gives (test/grammar/incremental.test.ts checks it on random edits). What is
- * parsed is read `chunkChars` characters at a time (see `parseToEnd`; in one piece with
- * Infinity), with the same result.
+ * the start gives (test/grammar/incremental.test.ts checks it on random edits). A parse
+ * from the start reads `chunkChars` characters at a time (see `parseToEnd`; in one piece
+ * with Infinity), with the same result.
  */
 export function parse(text: string, uri: string, previous?: PreviousParse, chunkChars = CHUNK_CHARS): ParseResult {
   const lines = new LineMap(text);
@@ -71,11 +71,13 @@ export function parse(text: string, uri: string, previous?: PreviousParse, chunk
         return assemble(uri, whole, lines, [kept.before, middle, part], middle);
       }
     }
-    const rest = parseToEnd(text, uri, lines, kept?.from ?? 0, kept?.between ?? false, chunkChars);
+    // After an edit, the rest is read in one piece: its first chunk would hold the edit,
+    // broken at most keystrokes while a line is typed, and be parsed twice (see parseToEnd).
+    const rest = parseToEnd(text, uri, lines, kept?.from ?? 0, kept?.between ?? false, kept ? Infinity : chunkChars);
     if (!rest) {
       // The edit changed the keyword the parse was to start at: start a declaration earlier.
       const earlier = kept && kept.from > 0 ? reusable(previous!, text, lines, kept.from - 1) : undefined;
-      const retried = earlier && parseToEnd(text, uri, lines, earlier.from, earlier.between, chunkChars);
+      const retried = earlier && parseToEnd(text, uri, lines, earlier.from, earlier.between, Infinity);
       return retried ? assemble(uri, whole, lines, [earlier.before, ...retried.parts], retried.last) : parse(text, uri, undefined, chunkChars);
     }
     return assemble(uri, whole, lines, [kept?.before, ...rest.parts], rest.last);

@@ -4,7 +4,7 @@
 // (AST with every range, diagnostics in order). Checked on
 // chains of seeded random edits — many of them syntax errors that later edits repair or
 // make worse — on every plan we have, and on a plan typed in character by character.
-// A parse reads a long text in chunks: the same must hold of them.
+// A parse from the start reads a long text in chunks: the same must hold of them.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,9 +54,9 @@ let edits = 0;
 const whole = (text: string) => parse(text, "file:///t.plan", undefined, Infinity);
 
 /**
- * Parses `text` after `previous`, what it parses again in chunks as small as they come (a
- * chunk ends at each line with a top-level keyword), checks it against a parse from the
- * start in one piece, and counts reuse.
+ * Parses `text` after `previous` (and, where that falls back to a parse from the start, in
+ * chunks as small as they come), checks it against a parse from the start in one piece,
+ * and counts reuse.
  */
 function step(previous: { text: string; result: ParseResult }, text: string): { text: string; result: ParseResult } {
   const result = parse(text, "file:///t.plan", previous, 1);
