@@ -246,6 +246,9 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, bet
       if (record.previous?.tokenType === UnterminatedString) continue;
       diagnostics.push(msg.syntaxError(record, uri, starters, end));
     }
+    // Where a top-level block ended without its `}` depends on what follows the error that
+    // ended it: the whole declaration counts as recovered from.
+    for (const at of parser.cutShort) trouble(at);
     diagnostics.push(...parser.diagnostics);
     const comments = (lexed.groups["comments"] ?? []).map((t) => ({ text: t.image, range: tokenRange(t, true) }));
     return { declarations: parser.declarations, comments, diagnostics, cleanUntil, lastTrouble, stopped };
@@ -311,7 +314,8 @@ function reusable(previous: PreviousParse, text: string, lines: LineMap, until =
   // A change on a line below a declaration that ends in a `}` is parsed from that line:
   // a block closed cannot take in what follows (a blank line typed below a resource leaves
   // the resource as it was). Else from the declaration before the first one after the
-  // change starts, which might.
+  // change starts, which might. (A block cut short after a subtask's `}` also ends in
+  // one, but it counts as recovered from where it starts: see `parseLines`.)
   const closed = k > 0 && decls[k - 1]!.end.line < limit.line && old.charCodeAt(oldLines.offset(decls[k - 1]!.end) - 1) === RBRACE;
   if (!closed) for (k--; k > 0 && !cut(k); k--);
   const fromLine = closed ? limit.line : k > 0 ? decls[k]!.start.line : 0;

@@ -9,7 +9,7 @@
 // to the error, so each rule collects its tokens as it goes and builds its node in a
 // `finally`, handing it up through the parser's fields (the open task, the references
 // parsed so far, …) rather than a return value.
-import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, MismatchedTokenException, tokenMatcher, type IOrAlt, type IParserErrorMessageProvider, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { EMPTY } from "../core/ast";
@@ -102,6 +102,8 @@ export class PlanParser extends EmbeddedActionsParser {
   private blocks: OpenBlock[] = [];
   /** Error details by index; each error's message is `#<index>`. */
   records: ErrorRecord[] = [];
+  /** Where each top-level block that ended without its `}` starts (its keyword's offset). */
+  cutShort: number[] = [];
   /** Errors allowed before the parse gives up (see TooManyErrors). */
   private maxErrors = Infinity;
   /**
@@ -181,15 +183,75 @@ export class PlanParser extends EmbeddedActionsParser {
     return t;
   }
 
+  // Recovery skips a `{` together with everything up to its own `}` (a unit): a mistyped
+  // line that opens a block (`tsk x "X" { … }`) is dropped whole, braces paired as
+  // `closeOpenBlocks` pairs them, instead of its `}` closing the enclosing block and moving
+  // the declarations after it out of their phase. The three overrides below are
+  // Chevrotain's recovery with that one change.
+
+  /** The lookahead index just past the unit at LA(k): past its `}` when it is a `{` that has one. */
+  private unitEnd(k: number): number {
+    if (this.LA(k).tokenType !== LCurly) return k + 1;
+    for (let i = k + 1, depth = 1; ; i++) {
+      const type = this.LA(i).tokenType;
+      if (type === EOF) return k + 1;
+      if (type === LCurly) depth++;
+      else if (type === RCurly && --depth === 0) return i + 1;
+    }
+  }
+
+  private skipUnit(): void {
+    for (let n = this.unitEnd(1) - 1; n > 0; n--) (this as unknown as Internals).SKIP_TOKEN();
+  }
+
   /**
-   * Where recovery re-synchronises: the first token ahead that may follow a rule on the
-   * stack. At the top level only the end of input may, so Chevrotain's search, reading
-   * token after token, always ends there: answered without reading them. That search
-   * would count as looking past a stop (see `lookedPastEnd`), and it scanned the rest of
-   * the file for every stray token at the top level (a `}` left over by an edit).
+   * Where recovery re-synchronises: the first unit ahead that may follow a rule on the
+   * stack. At the top level only the end of input may, so the search, reading token after
+   * token, always ends there: answered without reading them. That search would count as
+   * looking past a stop (see `lookedPastEnd`), and it scanned the rest of the file for
+   * every stray token at the top level (a `}` left over by an edit).
    */
   findReSyncTokenType(): TokenType {
-    return (this as unknown as Internals).RULE_STACK_IDX === 0 ? EOF : findReSyncTokenType.call(this);
+    const self = this as unknown as Internals;
+    if (self.RULE_STACK_IDX === 0) return EOF;
+    const follows = self.flattenFollowSet();
+    for (let k = 1; ; k = this.unitEnd(k)) {
+      const t = this.LA(k);
+      const found = t.tokenType === EOF ? EOF : follows.find((f) => tokenMatcher(t, f));
+      if (found) return found;
+    }
+  }
+
+  /** Skips units up to one of type `type` (found ahead by `findReSyncTokenType`). */
+  reSyncTo(type: TokenType): IToken[] {
+    for (let t = this.LA(1); !tokenMatcher(t, type) && t.tokenType !== EOF; t = this.LA(1)) this.skipUnit();
+    return [];
+  }
+
+  /**
+   * Recovery inside a repetition (a block's items, the top level): units are skipped until
+   * one that resumes the repetition, the one expected after it, or the re-synchronisation
+   * point (then the input is restored and the error left to the enclosing rules).
+   */
+  tryInRepetitionRecovery(rule: (...args: unknown[]) => void, args: unknown[], resumes: () => boolean, expected: TokenType): void {
+    const self = this as unknown as Internals;
+    const reSync = this.findReSyncTokenType();
+    const start = self.exportLexerState();
+    const actual = this.LA(1);
+    const report = () => {
+      const message = self.errorMessageProvider.buildMismatchTokenMessage({ expected, actual, previous: this.LA(0), ruleName: self.getCurrRuleFullName() });
+      self.SAVE_ERROR(new MismatchedTokenException(message, actual, this.LA(0)));
+    };
+    for (let t = actual; ; t = this.LA(1)) {
+      if (tokenMatcher(t, expected)) return report();
+      if (resumes.call(this)) {
+        report();
+        return rule.apply(this, args);
+      }
+      if (tokenMatcher(t, reSync) || t.tokenType === EOF) break;
+      this.skipUnit();
+    }
+    self.importLexerState(start);
   }
 
   /**
@@ -202,6 +264,7 @@ export class PlanParser extends EmbeddedActionsParser {
     this.lookedPastEnd = false;
     this.blocks = [];
     this.records = [];
+    this.cutShort = [];
     this.maxErrors = maxErrors;
     this.b = new AstBuilder(uri);
     this.declarations = noDeclarations();
@@ -309,7 +372,10 @@ export class PlanParser extends EmbeddedActionsParser {
       this.MANY(item);
       h.close = this.eat(this.CONSUME(RCurly));
     } finally {
-      if (this.live) this.blocks.pop();
+      if (this.live) {
+        if (!h.close && this.blocks.length === 1) this.cutShort.push(keyword.startOffset);
+        this.blocks.pop();
+      }
     }
   }
 
@@ -936,14 +1002,19 @@ export const REF_KIND_OF_RULE: Record<string, "task" | "resource" | "calendar"> 
   calendarRef: "calendar",
 };
 
-/** What `findReSyncTokenType` uses of Chevrotain's recognizer (not in its typings). */
+/** What the recovery overrides use of Chevrotain's recognizer (not in its typings). */
 interface Internals {
   /** The depth of the rule being parsed: 0 in `document`. */
   RULE_STACK_IDX: number;
-  findReSyncTokenType(): TokenType;
+  /** The token types that may follow a rule on the stack. */
+  flattenFollowSet(): TokenType[];
+  exportLexerState(): number;
+  importLexerState(state: number): void;
+  SKIP_TOKEN(): IToken;
+  SAVE_ERROR(error: Error): void;
+  getCurrRuleFullName(): string;
+  errorMessageProvider: Required<IParserErrorMessageProvider>;
 }
-
-const { findReSyncTokenType } = EmbeddedActionsParser.prototype as unknown as Internals;
 
 /** The one parser of the process (Chevrotain parsers are built once, then fed tokens). */
 export const parser = new PlanParser();

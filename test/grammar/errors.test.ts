@@ -118,6 +118,26 @@ describe("recovery keeps what it can", () => {
     ]);
   });
 
+  it("drops a mistyped line with its braces, leaving the phase around it whole", () => {
+    // A block opened on the broken line is skipped to its own `}`: that `}` does not close the phase.
+    const phase = (line: string) => parse(`task p {\n  task a { duration 1d }\n  ${line}\n  task c { duration 3d }\n}\ntask d { }`, "u");
+    for (const line of ['tsk b "B" { duration 2d }', 'xtask b "B" { duration 2d  task e { } }']) {
+      const r = phase(line);
+      expect(r.diagnostics.map((d) => d.message)).toEqual([`unknown field \`${line.split(" ")[0]}\` in task \`p\`: did you mean \`task\`?`]);
+      expect(r.document.tasks.map((t) => [t.id?.text, t.children.map((c) => c.id?.text)])).toEqual([["p", ["a", "c"]], ["d", []]]);
+    }
+    // A broken header: the task keeps its name, and its block is skipped whole, not given to the phase.
+    const r = phase('task b extra "B" { duration 2d }');
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["expected `{` after `b`"]);
+    const [p] = r.document.tasks;
+    expect([p!.duration, p!.children.map((c) => [c.id?.text, c.duration?.text])]).toEqual([undefined, [["a", "1d"], ["b", undefined], ["c", "3d"]]]);
+  });
+
+  it("skips a `{` that has no `}` on its own, like any other token", () => {
+    const r = parse("task a { foo { duration 2d  effort 3d", "u");
+    expect(r.document.tasks.map((t) => [t.id?.text, t.duration?.text, t.effort?.text])).toEqual([["a", "2d", "3d"]]);
+  });
+
   it("keeps the task when its closing brace is missing before the next declaration", () => {
     const r = parse("task a { duration 1d\ntask b { duration 2d }\nresource r { }", "u");
     // `task b` starts a line at `a`'s indentation, so it follows `a` instead of nesting in it.

@@ -111,17 +111,28 @@ describe("parsing again after an edit", () => {
   it("keeps the declarations after an edit whose recovery leaves a `}` over at the top level", () => {
     const plan = generatePlan(400); // a few programmes
     const original = parse(plan, "file:///t.plan");
-    // A word typed before a subtask's keyword: recovery ends the phase early, and the
-    // programme's own `}` is left over at the top level, where recovery skips it.
+    // A `}` typed before a subtask's keyword ends its phase early, and each phase's own `}`
+    // closes the one around it: the programme's is left over at the top level, where
+    // recovery skips it.
     const at = plan.indexOf("      task ", plan.indexOf("task p0 ")) + "      ".length;
     const programme = original.document.tasks.findIndex((t) => t.range.start.line > plan.slice(0, at).split("\n").length - 1);
     expect(programme).toBeGreaterThan(0);
-    const edited = step({ text: plan, result: original }, plan.slice(0, at) + "t" + plan.slice(at)).result;
+    const edited = step({ text: plan, result: original }, plan.slice(0, at) + "}" + plan.slice(at)).result;
     expect(edited.diagnostics.map((d) => d.message)).toContain("unexpected `}`: no block is open here");
     // The programmes after the one edited are kept, the same objects.
     const after = original.document.tasks.slice(programme);
     expect(edited.document.tasks.slice(-after.length)).toEqual(after);
     edited.document.tasks.slice(-after.length).forEach((t, i) => expect(t).toBe(after[i]));
+  });
+
+  it("parses again a block that the previous parse cut short after a subtask's `}`", () => {
+    // `app` ends the phase early (its `}` is missing), then an edit after it closes the phase
+    // there: the phase ends in a `}` both times, but only the second time its own.
+    const plan = 'task build "Build" {\n  task data "Data" { duration 2d }\napp "App"\nrisk r "R" { }\n}\n';
+    const cut = { text: plan, result: parse(plan, "file:///t.plan") };
+    expect(cut.result.document.tasks[0]!.range.end.line).toBe(1);
+    const closed = step(cut, plan.replace('"App"', '"App" }')).result;
+    expect(closed.document.tasks[0]!.range.end.line).toBe(2);
   });
 
   it("keeps the declarations below Enter and Backspace as the same objects, moved to their new lines", () => {
