@@ -183,6 +183,15 @@ export class PlanParser extends EmbeddedActionsParser {
     return t;
   }
 
+  /**
+   * Recovery never inserts a `{`: the block it would open takes in what follows (a task
+   * whose `{` is not typed yet takes the rest of its phase as subtasks), and its `}` is then
+   * missing at the end of the file. Without it, the header is a declaration on its own.
+   */
+  override canTokenTypeBeInsertedInRecovery(type: TokenType): boolean {
+    return type !== LCurly;
+  }
+
   // Recovery skips a `{` together with everything up to its own `}` (a unit): a mistyped
   // line that opens a block (`tsk x "X" { … }`) is dropped whole, braces paired as
   // `closeOpenBlocks` pairs them, instead of its `}` closing the enclosing block and moving
@@ -344,14 +353,17 @@ export class PlanParser extends EmbeddedActionsParser {
   }
 
   /**
-   * The identifier of a declaration. Optional here, and a keyword is taken too, so a
-   * missing or reserved name (`task import`) costs one precise error from the AST builder
-   * instead of the whole block. Uses OPTION9/OR9, free in every declaration rule.
+   * The identifier of a declaration. Optional here, and a keyword on the same line is taken
+   * too, so a missing or reserved name (`task import`) costs one precise error from the AST
+   * builder instead of the whole block. (A keyword on a later line starts what follows: a
+   * `task` typed above another task's line does not take that task's keyword as its name.)
+   * Uses OPTION9/OR9, free in every declaration rule.
    */
   private declId(): IToken | undefined {
-    return this.OPTION9(() =>
-      this.eat(this.OR9((this.alts.declIdOR9 ??= [{ ALT: () => this.CONSUME9(Identifier) }, { ALT: () => this.CONSUME9(Keyword) }]))),
-    );
+    return this.OPTION9({
+      GATE: () => this.LA(1).startLine === this.LA(0).endLine || !tokenMatcher(this.LA(1), Keyword),
+      DEF: () => this.eat(this.OR9((this.alts.declIdOR9 ??= [{ ALT: () => this.CONSUME9(Identifier) }, { ALT: () => this.CONSUME9(Keyword) }]))),
+    });
   }
 
   /** A declaration's header after its keyword: its identifier and name, if it has them. */

@@ -133,6 +133,25 @@ describe("recovery keeps what it can", () => {
     expect([p!.duration, p!.children.map((c) => [c.id?.text, c.duration?.text])]).toEqual([undefined, [["a", "1d"], ["b", undefined], ["c", "3d"]]]);
   });
 
+  it("reads a task's header typed above its siblings as a task on its own, not as their phase", () => {
+    // Recovery inserts no `{`: the siblings after it stay siblings, and no `}` goes missing at the end.
+    const typed = (line: string) => parse(`task p {\n  task a { duration 1d }\n  ${line}\n  task c { duration 3d }\n}\ntask d { }`, "u");
+    for (const [line, id, message] of [
+      ["task b", "b", "expected `{` after `b`"],
+      ['task b "B"', "b", 'expected `{` after `"B"`'],
+      // A keyword on the next line is not taken for the name: it starts the next task.
+      ["task", undefined, "expected `{` after `task`"],
+    ] as const) {
+      const r = typed(line);
+      expect(r.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.col} ${d.message}`)).toEqual([`3:2 ${message}`]);
+      const [p, d] = r.document.tasks;
+      expect(p!.children.map((t) => [t.id?.text, t.children.length])).toEqual([["a", 0], [id, 0], ["c", 0]]);
+      expect(d!.id?.text).toBe("d");
+    }
+    // On the same line a keyword is still read as the name, and reported as one.
+    expect(parse("task import { }", "u").diagnostics.map((d) => d.message)[0]).toMatch(/^`import` is a keyword and cannot name a task/);
+  });
+
   it("skips a `{` that has no `}` on its own, like any other token", () => {
     const r = parse("task a { foo { duration 2d  effort 3d", "u");
     expect(r.document.tasks.map((t) => [t.id?.text, t.duration?.text, t.effort?.text])).toEqual([["a", "2d", "3d"]]);
