@@ -9,7 +9,7 @@
 // to the error, so each rule collects its tokens as it goes and builds its node in a
 // `finally`, handing it up through the parser's fields (the open task, the references
 // parsed so far, …) rather than a return value.
-import { EmbeddedActionsParser, EOF, MismatchedTokenException, tokenMatcher, type IOrAlt, type IParserErrorMessageProvider, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, MismatchedTokenException, tokenMatcher, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { EMPTY } from "../core/ast";
@@ -247,10 +247,7 @@ export class PlanParser extends EmbeddedActionsParser {
     const reSync = this.findReSyncTokenType();
     const start = self.exportLexerState();
     const actual = this.LA(1);
-    const report = () => {
-      const message = self.errorMessageProvider.buildMismatchTokenMessage({ expected, actual, previous: this.LA(0), ruleName: self.getCurrRuleFullName() });
-      self.SAVE_ERROR(new MismatchedTokenException(message, actual, this.LA(0)));
-    };
+    const report = () => self.SAVE_ERROR(new MismatchedTokenException(this.record("mismatch", [expected], actual, this.LA(0), self.getCurrRuleFullName()), actual, this.LA(0)));
     for (let t = actual; ; t = this.LA(1)) {
       if (tokenMatcher(t, expected)) return report();
       if (resumes.call(this)) {
@@ -1025,7 +1022,6 @@ interface Internals {
   SKIP_TOKEN(): IToken;
   SAVE_ERROR(error: Error): void;
   getCurrRuleFullName(): string;
-  errorMessageProvider: Required<IParserErrorMessageProvider>;
 }
 
 /** The one parser of the process (Chevrotain parsers are built once, then fed tokens). */
