@@ -8,10 +8,10 @@ import { today as localToday, dateDayOf } from "./dates";
 import { lower, lowerEdited } from "./lower";
 import type { PlanModel, DayNumber, TaskModel } from "./model";
 import { resolve, type Resolution, type SourceDocument } from "./resolve";
-import { counterparts, rebaseDiagnostic, rebaseResolution, sameButLength, sameForScheduling, type Edit } from "./reuse";
+import { counterparts, onlyTasksDiffer, rebaseDiagnostic, rebaseResolution, relowered, sameButLength, sameForScheduling, samePlaces, type Edit } from "./reuse";
 import type { ScheduleResult } from "./schedule";
 import { scheduled, type PriorSchedule } from "./scheduler/index";
-import { reuseNetwork } from "./scheduler/network";
+import { networkFor, reuseNetwork } from "./scheduler/network";
 import type { Scheduled } from "./scheduler/result";
 import type { SymbolTable } from "./symbols";
 import { baseName, isInside, resolveImport } from "./uri";
@@ -130,10 +130,8 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   const level = options.level ?? "plan";
   const fallbackStart = projectStart ?? options.today ?? localToday();
   const before = options.previous && carried.get(options.previous);
-  const edit =
-    before && before.level === level && before.fallbackStart === fallbackStart
-      ? counterparts(before.sources, sources, [...before.res.diagnostics, ...before.checks.links])
-      : undefined;
+  const sameSettings = before !== undefined && before.level === level && before.fallbackStart === fallbackStart;
+  const edit = sameSettings ? counterparts(before.sources, sources, [...before.res.diagnostics, ...before.checks.links]) : undefined;
   const ctx = (res: Resolution): CheckContext => ({ docs: sources, res, project, projectStart, statusDate: dateDayOf(project?.status) });
 
   let res: Resolution;
@@ -143,29 +141,23 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   let kept: Kept = "nothing";
   if (before && edit) {
     // Every name as it was: resolution and link checks carried over, changed tasks checked and lowered again.
-    const previous = options.previous!;
     res = rebaseResolution(before.res, edit);
     checks = recheck(before, ctx(res), edit);
-    plan = lowerEdited(previous.plan, res, before.res.tasks, checks.dropDeps);
-    kept = "names";
-    const changed: number[] = [];
-    for (let i = 0; i < plan.tasks.length; i++) if (plan.tasks[i] !== previous.plan.tasks[i]) changed.push(i);
-    // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the network.
-    if (changed.every((i) => sameButLength(previous.plan.tasks[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
-    const differing = changed.filter((i) => !sameForScheduling(previous.plan.tasks[i]!, plan.tasks[i]!));
-    if (differing.length === 0) {
-      scheduled = { ...before.scheduled, result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) } };
-      kept = "schedule";
-    } else {
-      // The passes place again only what the edited tasks can move. Every calendar and
-      // resource a task names is as before, so is the working time each task is on.
-      scheduled = scheduleFor(plan, level, options, { scheduled: before.scheduled, changed: differing });
-    }
+    plan = lowerEdited(options.previous!.plan, res, (i) => res.tasks[i] === before.res.tasks[i], checks.dropDeps);
+    ({ scheduled, kept } = reschedule(options.previous!, before, plan, false, (p) => scheduleFor(plan, level, options, p)));
   } else {
     res = resolve(sources);
     checks = validate(ctx(res));
-    plan = lower(res, project, { fallbackStart, dropDeps: checks.dropDeps, projectUri: uri });
-    scheduled = scheduleFor(plan, level, options);
+    if (before && sameSettings && onlyTasksDiffer(before.sources, sources) && samePlaces(before.res, res)) {
+      // Renamed tasks or references that name other tasks, every task where it was: resolved
+      // and checked again, the tasks whose entries or references changed lowered again.
+      const dropped: [ReadonlySet<ast.Dependency>, ReadonlySet<ast.Dependency>] = [before.checks.dropDeps, checks.dropDeps];
+      plan = lowerEdited(options.previous!.plan, res, (i) => !relowered(before.res, res, i, dropped), checks.dropDeps);
+      ({ scheduled, kept } = reschedule(options.previous!, before, plan, true, (p) => scheduleFor(plan, level, options, p)));
+    } else {
+      plan = lower(res, project, { fallbackStart, dropDeps: checks.dropDeps, projectUri: uri });
+      scheduled = scheduleFor(plan, level, options);
+    }
   }
   // Working time is checked on the task models: again only for those made anew.
   const keptTasks = kept === "nothing" ? undefined : options.previous!.plan.tasks;
@@ -195,12 +187,16 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     schedule: scheduled.result,
     diagnostics,
   });
-  carried.set(analysis, { level, fallbackStart, sources, res, checks, byNames: kept === "nothing" ? {} : before!.byNames, working, scheduled, kept });
+  carried.set(analysis, { level, fallbackStart, sources, res, checks, byNames: kept === "names" || kept === "schedule" ? before!.byNames : {}, working, scheduled, kept });
   return analysis;
 }
 
-/** How much an analysis kept from the one before it: nothing, what names decide, or also the schedule. */
-export type Kept = "nothing" | "names" | "schedule";
+/**
+ * How much an analysis kept from the one before it: nothing; the task models of tasks that
+ * kept their places and names (after a rename or a changed reference); also the resolution
+ * and checks (every name kept); also the schedule.
+ */
+export type Kept = "nothing" | "places" | "names" | "schedule";
 
 /** What an analysis keeps for the next one of the same plan (see `AnalyzeOptions.previous`). */
 interface Carried {
@@ -245,6 +241,42 @@ function recheck(before: Carried, ctx: CheckContext, edit: Edit): Checks {
   const dropDeps = new Set<ast.Dependency>();
   for (const d of before.checks.dropDeps) dropDeps.add((edit.nodes.get(d) as ast.Dependency | undefined) ?? d);
   return { ...before.checks, tasks, links: before.checks.links.map((d) => rebaseDiagnostic(d, edit.ranges)), dropDeps };
+}
+
+/**
+ * The schedule after an edit that left every task in its place, the models of the tasks it
+ * did not change kept (the same objects). Only what the changed tasks can move is placed
+ * again. `relinked`: links may now come from other tasks (a rename, a changed reference),
+ * so the tasks they come from, before and after, are placed again too: a task's late dates
+ * and free slack read its links out. When the schedule cannot change, it is kept.
+ */
+function reschedule(previous: Analysis, before: Carried, plan: PlanModel, relinked: boolean, schedule: (prior?: PriorSchedule) => Scheduled): { scheduled: Scheduled; kept: Kept } {
+  const was = previous.plan.tasks;
+  const changed: number[] = [];
+  for (let i = 0; i < plan.tasks.length; i++) if (plan.tasks[i] !== was[i]) changed.push(i);
+  // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the network.
+  if (changed.every((i) => sameButLength(was[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
+  const differing = changed.filter((i) => !sameForScheduling(was[i]!, plan.tasks[i]!));
+  if (differing.length === 0) {
+    return { scheduled: { ...before.scheduled, result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) } }, kept: relinked ? "places" : "schedule" };
+  }
+  const kept: Kept = relinked ? "places" : "names";
+  if (!relinked) return { scheduled: schedule({ scheduled: before.scheduled, changed: differing }), kept };
+  // From scratch when a task now works on another calendar or for other resources (the
+  // bookings and loads of resources are kept for tasks not placed again), or when a link
+  // closes or opens a cycle through phases, which leaves other tasks out.
+  const sameWork = (a: TaskModel, b: TaskModel) => a.calendar === b.calendar && a.assignments.length === b.assignments.length && a.assignments.every((x, k) => x.resource === b.assignments[k]!.resource);
+  if (!differing.every((i) => sameWork(was[i]!, plan.tasks[i]!))) return { scheduled: schedule(), kept };
+  if (!sameBytes(networkFor(previous.plan).unscheduled, networkFor(plan).unscheduled)) return { scheduled: schedule(), kept };
+  const seeds = new Set(differing);
+  for (const i of differing) for (const t of [was[i]!, plan.tasks[i]!]) for (const d of t.deps) seeds.add(d.from);
+  return { scheduled: schedule({ scheduled: before.scheduled, changed: [...seeds] }), kept };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions, prior?: PriorSchedule): Scheduled {

@@ -190,12 +190,13 @@ export function lower(res: Resolution, project: ast.Project | undefined, options
 }
 
 /**
- * The model after an edit that kept every name (core/reuse.ts): the tasks whose entries
- * changed lowered again, the rest, and every calendar and resource, kept.
+ * The model after an edit of tasks that left every task entry in its place (core/reuse.ts):
+ * the tasks `keeps` does not keep lowered again, the rest, and every calendar, resource and
+ * risk, kept.
  */
-export function lowerEdited(previous: PlanModel, res: Resolution, previousTasks: readonly TaskEntry[], dropDeps: ReadonlySet<ast.Dependency>): PlanModel {
+export function lowerEdited(previous: PlanModel, res: Resolution, keeps: (index: number) => boolean, dropDeps: ReadonlySet<ast.Dependency>): PlanModel {
   const cx: TaskContext = { res, resources: previous.resources, calendars: previous.calendars, projectCalendar: previous.project.calendar, dropDeps };
-  return { ...previous, tasks: frozen(res.tasks.map((t, i) => (t === previousTasks[i] ? previous.tasks[i]! : lowerTask(t, cx)))) };
+  return { ...previous, tasks: frozen(res.tasks.map((t, i) => (keeps(i) ? previous.tasks[i]! : lowerTask(t, cx)))) };
 }
 
 function calendarOf(ref: ast.Ref | undefined, refs: Resolution["refs"], calendars: CalendarModel[]): CalendarModel | undefined {

@@ -32,7 +32,7 @@ export interface Edit {
  * `findings` are the earlier ones that will be kept: only their ranges are paired.
  */
 export function counterparts(before: readonly SourceDocument[], after: readonly SourceDocument[], findings: readonly Diagnostic[]): Edit | undefined {
-  if (before.length !== after.length) return undefined;
+  if (!onlyTasksDiffer(before, after)) return undefined;
   const wanted = new Set<ast.Range>();
   for (const d of findings) {
     wanted.add(d.range);
@@ -42,14 +42,9 @@ export function counterparts(before: readonly SourceDocument[], after: readonly 
   const edit: Edit = { tasks: [], nodes: new Map(), ranges: new Map() };
   const pairing = new Pairing(edit, wanted);
   for (let i = 0; i < before.length; i++) {
-    const a = before[i]!;
-    const b = after[i]!;
-    if (a.uri !== b.uri) return undefined;
-    if (a.document === b.document) continue;
-    const x = a.document;
-    const y = b.document;
-    if (x.project !== y.project || !sameItems(x.imports, y.imports) || !sameItems(x.extraProjects, y.extraProjects)) return undefined;
-    if (!sameItems(x.calendars, y.calendars) || !sameItems(x.resources, y.resources) || !sameItems(x.risks, y.risks)) return undefined;
+    const x = before[i]!.document;
+    const y = after[i]!.document;
+    if (x === y) continue;
     if (x.tasks.length !== y.tasks.length) return undefined;
     for (let k = 0; k < x.tasks.length; k++) {
       const t = x.tasks[k]!;
@@ -61,6 +56,65 @@ export function counterparts(before: readonly SourceDocument[], after: readonly 
     }
   }
   return edit;
+}
+
+/**
+ * Whether the edit changed tasks only: the same documents in the same order, each the same
+ * or with the same declarations but for its tasks.
+ */
+export function onlyTasksDiffer(before: readonly SourceDocument[], after: readonly SourceDocument[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a.uri !== b.uri) return false;
+    const x = a.document;
+    const y = b.document;
+    if (x === y) continue;
+    if (x.project !== y.project || !sameItems(x.imports, y.imports) || !sameItems(x.extraProjects, y.extraProjects)) return false;
+    if (!sameItems(x.calendars, y.calendars) || !sameItems(x.resources, y.resources) || !sameItems(x.risks, y.risks)) return false;
+  }
+  return true;
+}
+
+/**
+ * After an edit of tasks only (`onlyTasksDiffer`) that renamed tasks or changed what their
+ * references name, resolved again from scratch as `after`: whether every task entry is
+ * where it was — the same number of entries, each with the same parent in the same
+ * document — and every reference outside tasks (calendars of the project and resources,
+ * risks) resolved as before. Then the resources, calendars and risks are as they were,
+ * and each task's model is kept unless `relowered` says otherwise.
+ */
+export function samePlaces(before: Resolution, after: Resolution): boolean {
+  if (before.tasks.length !== after.tasks.length || before.refs.size !== after.refs.size) return false;
+  for (let k = 0; k < before.tasks.length; k++) {
+    const a = before.tasks[k]!;
+    const b = after.tasks[k]!;
+    if (a.parent !== b.parent || a.uri !== b.uri) return false;
+  }
+  for (const [ref, index] of before.refs) if (after.refs.get(ref) !== index) return false;
+  return true;
+}
+
+/**
+ * Whether task entry `k` must be lowered again after an edit that kept every entry in its
+ * place (`samePlaces`): its node is new, its path changed (it or a phase around it was
+ * renamed), one of its references now resolves elsewhere, or one of its links is now left
+ * out or in (`dropped`: the links left out before and after). Lowering reads nothing else
+ * that such an edit can change.
+ */
+export function relowered(before: Resolution, after: Resolution, k: number, dropped: [ReadonlySet<ast.Dependency>, ReadonlySet<ast.Dependency>]): boolean {
+  const a = before.tasks[k]!;
+  const b = after.tasks[k]!;
+  if (a.node !== b.node || a.id !== b.id) return true;
+  // The same node: the same references, written in the same order.
+  const from = before.layout.referenceStart[k]!;
+  const to = before.layout.referenceStart[k + 1]!;
+  const shift = after.layout.referenceStart[k]! - from;
+  for (let j = from; j < to; j++) if (before.symbols.references[j]!.target?.index !== after.symbols.references[j + shift]!.target?.index) return true;
+  // A link the validators now leave out (a cycle closed by a rename), or no longer do.
+  for (const d of b.node.deps) if (dropped[0].has(d) !== dropped[1].has(d)) return true;
+  return false;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -175,7 +175,7 @@ export class Session {
     this.stats.analyses++;
     this.stats.parses += this.parses.parsed - parsedBefore;
     const kept = keptFromPrevious(analysis);
-    if (kept !== "nothing") this.stats.keptNames++;
+    if (kept === "names" || kept === "schedule") this.stats.keptNames++;
     if (kept === "schedule") this.stats.keptSchedule++;
     // Never publish over newer text: a document read may have changed since.
     for (const [u, v] of versions) if (this.documents.get(u)?.version !== v) return;
