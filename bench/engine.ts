@@ -21,7 +21,8 @@ import { validate } from "../core/validate/index";
 import type { CalendarModel, PlanModel, TaskModel } from "../core/model";
 import { SIZES, planPath, writePlans } from "./generate";
 
-type Part = "engine" | "level";
+/** Timed stages without and with leveling; one `analyze()` alone (its peak RSS, as the CLI has it). */
+type Part = "engine" | "level" | "once" | "once-level";
 
 /**
  * Runs per size and part, in one process: the first, cold (what the CLI meets), and the
@@ -82,6 +83,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function child(part: Part, size: number): void {
   const uri = planPath(size);
   const text = readFileSync(uri, "utf8");
+  if (part === "once" || part === "once-level") {
+    const ms = timed(() => analyze(uri, { read: () => text, workspaceRoot: undefined }, { level: part === "once" ? "off" : "on" }));
+    console.log(JSON.stringify({ total: ms, rssMB: process.resourceUsage().maxRSS / 1024 }));
+    return;
+  }
   const runs = [measure(part, uri, text)];
   const rssMB = process.resourceUsage().maxRSS / 1024;
   for (let i = 1; i < (RUNS[size] ?? 1); i++) runs.push(measure(part, uri, text));
@@ -196,7 +202,9 @@ const GOALS: Record<number, Partial<Record<"parseValidate" | "withSchedule" | "w
 
 const fmt = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en-US"));
 
-function table(size: number, lines: number, engine: Record<string, number> | string, level: Record<string, number> | string, tj3: Record<string, number> | string): string {
+type Figures = Record<string, number> | string;
+
+function table(size: number, lines: number, engine: Figures, level: Figures, once: [Figures, Figures], tj3: Figures): string {
   const goal = GOALS[size] ?? {};
   const runs = typeof engine === "string" ? RUNS[size]! : engine["runs"]!;
   const rows: string[][] = [["", "cold", runs > 1 ? `warm (median of ${runs - 1})` : "", ""], ["lines", lines.toLocaleString("en-US"), "", ""]];
@@ -227,8 +235,17 @@ function table(size: number, lines: number, engine: Record<string, number> | str
     if (typeof engine !== "string") row("  parse + validate + leveled schedule ms", (r, warm) => sum("parse", "validate")(engine, warm) + at("level")(r, warm)!, level, goal.withLevel);
     row("analyze() total ms (leveling on)", at("total"), level, goal.total);
   }
+  // One analysis in a process of its own, as `gantry check` makes it: the goals' memory.
+  for (const [mode, f, limit] of [["off", once[0], goal.withSchedule ?? goal.total], ["on", once[1], goal.withLevel ?? goal.total]] as const) {
+    if (typeof f === "string") rows.push([`one analyze() alone (leveling ${mode})`, "—", "", f]);
+    else {
+      rows.push([`one analyze() alone, ms (leveling ${mode})`, fmt(f["total"]!), "", check(f["total"]!, limit, "ms")]);
+      rows.push([`  its peak RSS MB`, fmt(f["rssMB"]!), "", check(f["rssMB"]!, goal.rss, "MB")]);
+    }
+  }
+  // The timing runs' first: its stages one by one, then analyze() again.
   const rss = Math.max(typeof engine === "string" ? 0 : engine["rssMB"]!, typeof level === "string" ? 0 : level["rssMB"]!);
-  if (rss > 0) rows.push(["peak RSS MB (first run)", fmt(rss), "", check(rss, goal.rss, "MB")]);
+  if (rss > 0) rows.push(["peak RSS MB, first timing run", fmt(rss), "", ""]);
   if (typeof tj3 === "string") rows.push(["tj3 (TaskJuggler 3) total", "—", "", tj3]);
   else {
     rows.push(["tj3 (TaskJuggler 3) total ms, 1 run", fmt(tj3["total"]!), "", ""]);
@@ -246,7 +263,7 @@ function parent(sizes: number[]): void {
   for (const size of sizes) {
     const lines = readFileSync(planPath(size), "utf8").split("\n").length - 1;
     const tj3 = process.env["GANTRY_BENCH_TJ3"] === "0" ? "skipped (GANTRY_BENCH_TJ3=0)" : runTj3(size);
-    console.log(table(size, lines, runPart("engine", size), runPart("level", size), tj3) + "\n");
+    console.log(table(size, lines, runPart("engine", size), runPart("level", size), [runPart("once", size), runPart("once-level", size)], tj3) + "\n");
   }
 }
 
