@@ -8,7 +8,7 @@ import { today as localToday, dateDayOf } from "./dates";
 import { lower, lowerEdited } from "./lower";
 import type { PlanModel, DayNumber, TaskModel } from "./model";
 import { resolve, type Resolution, type SourceDocument } from "./resolve";
-import { counterparts, onlyTasksDiffer, rebaseDiagnostic, rebaseResolution, relowered, sameButLength, sameForScheduling, samePlaces, type Edit } from "./reuse";
+import { counterparts, onlyTasksDiffer, rebaseDiagnostic, rebaseResolution, placesKept, relowered, sameButLength, sameForScheduling, type Edit } from "./reuse";
 import type { ScheduleResult } from "./schedule";
 import { scheduled, type PriorSchedule } from "./scheduler/index";
 import { networkFor, reuseNetwork } from "./scheduler/network";
@@ -144,16 +144,18 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     res = rebaseResolution(before.res, edit);
     checks = recheck(before, ctx(res), edit);
     plan = lowerEdited(options.previous!.plan, res, (i) => res.tasks[i] === before.res.tasks[i], checks.dropDeps);
-    ({ scheduled, kept } = reschedule(options.previous!, before, plan, false, (p) => scheduleFor(plan, level, options, p)));
+    ({ scheduled, kept } = reschedule(options.previous!, before, plan, undefined, (p) => scheduleFor(plan, level, options, p)));
   } else {
     res = resolve(sources);
     checks = validate(ctx(res));
-    if (before && sameSettings && onlyTasksDiffer(before.sources, sources) && samePlaces(before.res, res)) {
-      // Renamed tasks or references that name other tasks, every task where it was: resolved
-      // and checked again, the tasks whose entries or references changed lowered again.
+    const inPlace = before && sameSettings && onlyTasksDiffer(before.sources, sources) ? placesKept(before.res, res) : undefined;
+    if (before && inPlace) {
+      // Renamed tasks, references that name other tasks, tasks added or removed: resolved and
+      // checked again; of the tasks still in their places, those whose entries or references
+      // changed lowered again.
       const dropped: [ReadonlySet<ast.Dependency>, ReadonlySet<ast.Dependency>] = [before.checks.dropDeps, checks.dropDeps];
-      plan = lowerEdited(options.previous!.plan, res, (i) => !relowered(before.res, res, i, dropped), checks.dropDeps);
-      ({ scheduled, kept } = reschedule(options.previous!, before, plan, true, (p) => scheduleFor(plan, level, options, p)));
+      plan = lowerEdited(options.previous!.plan, res, (i) => i < inPlace && !relowered(before.res, res, i, dropped), checks.dropDeps);
+      ({ scheduled, kept } = reschedule(options.previous!, before, plan, inPlace, (p) => scheduleFor(plan, level, options, p)));
     } else {
       plan = lower(res, project, { fallbackStart, dropDeps: checks.dropDeps, projectUri: uri });
       scheduled = scheduleFor(plan, level, options);
@@ -192,9 +194,9 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
 }
 
 /**
- * How much an analysis kept from the one before it: nothing; the task models of tasks that
- * kept their places and names (after a rename or a changed reference); also the resolution
- * and checks (every name kept); also the schedule.
+ * How much an analysis kept from the one before it: nothing; the models and dates of tasks
+ * still in their places (after a rename, a changed reference, a task added or removed);
+ * the resolution and checks too (every name kept); also the schedule.
  */
 export type Kept = "nothing" | "places" | "names" | "schedule";
 
@@ -244,33 +246,49 @@ function recheck(before: Carried, ctx: CheckContext, edit: Edit): Checks {
 }
 
 /**
- * The schedule after an edit that left every task in its place, the models of the tasks it
- * did not change kept (the same objects). Only what the changed tasks can move is placed
- * again. `relinked`: links may now come from other tasks (a rename, a changed reference),
- * so the tasks they come from, before and after, are placed again too: a task's late dates
- * and free slack read its links out. When the schedule cannot change, it is kept.
+ * The schedule after an edit of tasks, the models of the tasks it did not change kept (the
+ * same objects). Only what the changed tasks can move is placed again. `inPlace`: after a
+ * rename, a changed reference or an added or removed task, how many tasks, from the first,
+ * are in their places (see `placesKept`): every later one is new, and links may now come
+ * from other tasks, so the tasks they come from, before and after, are placed again too (a
+ * task's late dates and free slack read its links out). Without it every name was kept.
+ * When the schedule cannot change, it is kept.
  */
-function reschedule(previous: Analysis, before: Carried, plan: PlanModel, relinked: boolean, schedule: (prior?: PriorSchedule) => Scheduled): { scheduled: Scheduled; kept: Kept } {
+function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlace: number | undefined, schedule: (prior?: PriorSchedule) => Scheduled): { scheduled: Scheduled; kept: Kept } {
   const was = previous.plan.tasks;
+  const n = plan.tasks.length;
+  const end = inPlace ?? n;
+  const cut = end < n || end < was.length;
   const changed: number[] = [];
-  for (let i = 0; i < plan.tasks.length; i++) if (plan.tasks[i] !== was[i]) changed.push(i);
+  for (let i = 0; i < end; i++) if (plan.tasks[i] !== was[i]) changed.push(i);
   // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the network.
-  if (changed.every((i) => sameButLength(was[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
+  if (!cut && changed.every((i) => sameButLength(was[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
   const differing = changed.filter((i) => !sameForScheduling(was[i]!, plan.tasks[i]!));
-  if (differing.length === 0) {
-    return { scheduled: { ...before.scheduled, result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) } }, kept: relinked ? "places" : "schedule" };
+  for (let i = end; i < n; i++) differing.push(i);
+  const kept: Kept = inPlace === undefined ? "names" : "places";
+  if (differing.length === 0 && !cut) {
+    return { scheduled: { ...before.scheduled, result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) } }, kept: inPlace === undefined ? "schedule" : "places" };
   }
-  const kept: Kept = relinked ? "places" : "names";
-  if (!relinked) return { scheduled: schedule({ scheduled: before.scheduled, changed: differing }), kept };
-  // From scratch when a task now works on another calendar or for other resources (the
-  // bookings and loads of resources are kept for tasks not placed again), or when a link
-  // closes or opens a cycle through phases, which leaves other tasks out.
+  if (inPlace === undefined) return { scheduled: schedule({ scheduled: before.scheduled, changed: differing }), kept };
+  // From scratch when a task in its place now works on another calendar or for other
+  // resources (the bookings and loads of resources are kept for tasks not placed again),
+  // or when cycles through phases leave other tasks out.
   const sameWork = (a: TaskModel, b: TaskModel) => a.calendar === b.calendar && a.assignments.length === b.assignments.length && a.assignments.every((x, k) => x.resource === b.assignments[k]!.resource);
-  if (!differing.every((i) => sameWork(was[i]!, plan.tasks[i]!))) return { scheduled: schedule(), kept };
-  if (!sameBytes(networkFor(previous.plan).unscheduled, networkFor(plan).unscheduled)) return { scheduled: schedule(), kept };
+  if (!differing.every((i) => i >= end || sameWork(was[i]!, plan.tasks[i]!))) return { scheduled: schedule(), kept };
+  const left = (p: PlanModel) => networkFor(p).unscheduled;
+  if (cut ? left(previous.plan).includes(1) || left(plan).includes(1) : !sameBytes(left(previous.plan), left(plan))) return { scheduled: schedule(), kept };
+  // Indices from `end` on name other tasks before the edit than after it.
   const seeds = new Set(differing);
-  for (const i of differing) for (const t of [was[i]!, plan.tasks[i]!]) for (const d of t.deps) seeds.add(d.from);
-  return { scheduled: schedule({ scheduled: before.scheduled, changed: [...seeds] }), kept };
+  for (const i of differing) {
+    for (const d of plan.tasks[i]!.deps) seeds.add(d.from);
+    if (i < end) for (const d of was[i]!.deps) if (d.from < end) seeds.add(d.from);
+  }
+  const dirty = new Set<number>();
+  for (let j = end; j < was.length; j++) {
+    for (const d of was[j]!.deps) if (d.from < end) seeds.add(d.from);
+    for (const a of was[j]!.assignments) dirty.add(a.resource);
+  }
+  return { scheduled: schedule({ scheduled: before.scheduled, changed: [...seeds], cut: cut ? { from: end, dirty: [...dirty] } : undefined }), kept };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -78,34 +78,35 @@ export function onlyTasksDiffer(before: readonly SourceDocument[], after: readon
 }
 
 /**
- * After an edit of tasks only (`onlyTasksDiffer`) that renamed tasks or changed what their
- * references name, resolved again from scratch as `after`: whether every task entry is
- * where it was — the same number of entries, each with the same parent in the same
- * document — and every reference outside tasks (calendars of the project and resources,
- * risks) resolved as before. Then the resources, calendars and risks are as they were,
- * and each task's model is kept unless `relowered` says otherwise.
+ * After an edit of tasks only (`onlyTasksDiffer`), resolved again from scratch as `after`:
+ * how many task entries, from the first, are where they were — each with the same parent in
+ * the same document — when every reference outside tasks (calendars of the project and
+ * resources, risks) resolved as before; undefined otherwise. All of them after a rename or
+ * a reference that names another task; those before an added or removed task after one
+ * that adds or removes tasks. The resources, calendars and risks are then as they were,
+ * and the model of each task in its place is kept unless `relowered` says otherwise.
  */
-export function samePlaces(before: Resolution, after: Resolution): boolean {
-  if (before.tasks.length !== after.tasks.length || before.refs.size !== after.refs.size) return false;
-  for (let k = 0; k < before.tasks.length; k++) {
-    const a = before.tasks[k]!;
-    const b = after.tasks[k]!;
-    if (a.parent !== b.parent || a.uri !== b.uri) return false;
-  }
-  for (const [ref, index] of before.refs) if (after.refs.get(ref) !== index) return false;
-  return true;
+export function placesKept(before: Resolution, after: Resolution): number | undefined {
+  if (before.refs.size !== after.refs.size) return undefined;
+  for (const [ref, index] of before.refs) if (after.refs.get(ref) !== index) return undefined;
+  const n = Math.min(before.tasks.length, after.tasks.length);
+  let k = 0;
+  while (k < n && before.tasks[k]!.parent === after.tasks[k]!.parent && before.tasks[k]!.uri === after.tasks[k]!.uri) k++;
+  return k;
 }
 
 /**
- * Whether task entry `k` must be lowered again after an edit that kept every entry in its
- * place (`samePlaces`): its node is new, its path changed (it or a phase around it was
- * renamed), one of its references now resolves elsewhere, or one of its links is now left
+ * Whether task entry `k`, in its place (`placesKept`), must be lowered again: its node is
+ * new, its path changed (it or a phase around it was renamed), one of its references now
+ * resolves elsewhere (another task, or the same one at another index), or one of its links
+ * is now left
  * out or in (`dropped`: the links left out before and after). Lowering reads nothing else
  * that such an edit can change.
  */
 export function relowered(before: Resolution, after: Resolution, k: number, dropped: [ReadonlySet<ast.Dependency>, ReadonlySet<ast.Dependency>]): boolean {
   const a = before.tasks[k]!;
   const b = after.tasks[k]!;
+  // The same node has the same children: an edit that added or removed one replaced it.
   if (a.node !== b.node || a.id !== b.id) return true;
   // The same node: the same references, written in the same order.
   const from = before.layout.referenceStart[k]!;

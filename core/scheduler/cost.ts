@@ -81,16 +81,27 @@ class WorkingDays {
 
 /**
  * `prior` is the costing of the schedule before an edit, and `marks` the forward
- * pass's (see `Prior` in passes.ts): a task not placed again keeps its bookings, work and cost.
+ * pass's (see `Prior` in passes.ts): a task not placed again keeps its bookings, work and
+ * cost. After an edit that added or removed tasks, the prior holds the tasks before
+ * `from` only (see `Cut` in result.ts); the passes placed every later one again.
  */
-export function cost(net: Network, fwd: Forward, prior?: Costing, marks?: Uint8Array): Costing {
+export function cost(net: Network, fwd: Forward, prior?: Costing, marks?: Uint8Array, from?: number): Costing {
   const { plan, asgOff, asgResource, asgShare } = net;
   const n = plan.tasks.length;
   const was = marks && prior;
-  const work = was ? was.work.slice() : new Float64Array(n);
-  const cost = was ? was.cost.slice() : new Float64Array(n);
-  const asgWork = was ? was.asgWork.slice() : new Float64Array(asgResource.length);
-  const asgCost = was ? was.asgCost.slice() : new Float64Array(asgResource.length);
+  // The prior holds the tasks before `from` (all, without a cut), and their assignments.
+  const keepTo = from ?? n;
+  const kept = (a: Float64Array | undefined, length: number, upTo: number) => {
+    const out = new Float64Array(length);
+    if (a) out.set(a.subarray(0, upTo));
+    return out;
+  };
+  const work = kept(was?.work, n, keepTo);
+  const cost = kept(was?.cost, n, keepTo);
+  const asgWork = kept(was?.asgWork, asgResource.length, asgOff[keepTo]!);
+  const asgCost = kept(was?.asgCost, asgResource.length, asgOff[keepTo]!);
+  // The prior's bookings of the tasks it holds: those of later tasks are dropped.
+  const oldEnd = was ? (from === undefined ? was.columns.length : was.taskFrom[from]!) : 0;
   const taskFrom = new Int32Array(n + 1);
   // After an edit, about as many bookings as before: room for them at once.
   const columns = new BookingColumns(was ? was.columns.length + 1024 : 1024);
@@ -100,19 +111,19 @@ export function cost(net: Network, fwd: Forward, prior?: Costing, marks?: Uint8A
   let run = 0;
   let shift = 0;
   for (let i = 0; i < n; i++) {
-    if (was && !(marks[i]! & PLACED)) {
+    if (was && i < keepTo && !(marks[i]! & PLACED)) {
       taskFrom[i] = was.taskFrom[i]! + shift;
       continue;
     }
     if (was) {
-      columns.append(was.columns, run, was.taskFrom[i]!);
-      run = was.taskFrom[i + 1]!;
+      columns.append(was.columns, run, i < keepTo ? was.taskFrom[i]! : oldEnd);
+      run = i < keepTo ? was.taskFrom[i + 1]! : oldEnd;
     }
     taskFrom[i] = columns.length;
     if (!(net.flags[i]! & SUMMARY || net.unscheduled[i])) book(i);
     shift = columns.length - run;
   }
-  if (was) columns.append(was.columns, run, was.columns.length);
+  if (was) columns.append(was.columns, run, oldEnd);
   taskFrom[n] = columns.length;
 
   const resWork = new Float64Array(plan.resources.length);

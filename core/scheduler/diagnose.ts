@@ -131,11 +131,13 @@ const OVER = 3;
  * Indexed loops over typed arrays: this runs on every keystroke that reschedules, over
  * every booking (65,000 on the 10k plan). After an edit (`prior`: the findings
  * before it, and the tasks placed again, see `Prior` in passes.ts) only the resources of
- * the tasks placed again are summed; the others' findings are kept.
+ * the tasks placed again, and the `dirty` ones (which lost tasks an edit removed or moved),
+ * are summed; the others' findings are kept.
  */
-export function overAllocation(net: Network, bookings: Bookings, exact: Float64Array, prior?: { overloads: readonly Overload[]; placed: Uint8Array }): Overload[] {
+export function overAllocation(net: Network, bookings: Bookings, exact: Float64Array, prior?: { overloads: readonly Overload[]; placed: Uint8Array; dirty: readonly number[] }): Overload[] {
   const { plan, asgOff, asgResource } = net;
   const again = new Uint8Array(plan.resources.length).fill(prior ? 0 : 1);
+  for (const r of prior?.dirty ?? []) again[r] = 1;
   for (let i = 0; prior && i < plan.tasks.length; i++) {
     if (prior.placed[i]! & PLACED) for (let a = asgOff[i]!; a < asgOff[i + 1]!; a++) again[asgResource[a]!] = 1;
   }

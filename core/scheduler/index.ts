@@ -6,8 +6,8 @@ import type { PlanModel } from "../model";
 import type { Driver, ScheduleResult } from "../schedule";
 import { levelPlan } from "../level/index";
 import { ALAP, SUMMARY, networkFor, type Network } from "./network";
-import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward } from "./passes";
-import { assemble, type Scheduled } from "./result";
+import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward, type Passes } from "./passes";
+import { assemble, type Cut, type Scheduled } from "./result";
 
 export interface ScheduleOptions {
   level: "off" | "fast" | "optimize";
@@ -26,6 +26,12 @@ export function schedule(plan: PlanModel, options: ScheduleOptions): ScheduleRes
 export interface PriorSchedule {
   scheduled: Scheduled;
   changed: readonly number[];
+  /**
+   * After an edit that added or removed tasks: the prior holds nothing for the tasks from
+   * this index on (`changed` lists them all), and `dirty` resources lost bookings of tasks
+   * that are gone or moved.
+   */
+  cut?: Cut;
 }
 
 /** The schedule, and a way to make its findings again for a renamed plan (see `Scheduled`). */
@@ -34,7 +40,8 @@ export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: Pri
   // Only without leveling: on one chain of edits to datacenter-move.plan with leveling on,
   // the leveled late dates made after passes from the prior's differed from those made
   // from scratch (test/semantic/reuse.test.ts). Leveling dominates a leveled schedule's time.
-  const passes = options.level === "off" ? prior?.scheduled.passes : undefined;
+  const kept = options.level === "off" ? prior?.scheduled.passes : undefined;
+  const passes = kept && prior!.cut ? cutPasses(kept, plan.tasks.length, prior!.cut.from) : kept;
   const seeds = passes && seedsOf(net, prior!.changed);
   const early = forwardPass(net, new Map(), passes && { pass: passes.early, changed: seeds!.early });
   const finish = projectFinish(net, early);
@@ -47,7 +54,7 @@ export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: Pri
   const bounds = new Map<number, Bound>();
   for (let i = 0; i < plan.tasks.length; i++) if (net.flags[i]! & ALAP) bounds.set(i, { t: late().lateStart[i]!, driver: (): Driver => LATE_DATES });
   const placed = bounds.size > 0 ? forwardPass(net, bounds) : early;
-  if (options.level === "off") return withPasses(assemble(net, early, late(), placed, false, early, prior?.scheduled));
+  if (options.level === "off") return withPasses(assemble(net, early, late(), placed, false, early, prior?.scheduled, prior?.cut));
 
   const unleveled = { start: placed.start, finish: placed.finish, finishAll: projectFinish(net, placed) };
   const delays = levelPlan(plan, unleveled, { mode: options.level === "optimize" ? "optimize" : "fast", budgetMs: options.optimizeMs });
@@ -94,6 +101,28 @@ function seedsOf(net: Network, changed: readonly number[]): { early: Uint8Array;
   const late = early.slice();
   for (const i of changed) for (let l = net.links.predOff[i]!; l < net.links.predOff[i + 1]!; l++) mark(late, net.links.from[l]!);
   return { early, late };
+}
+
+/**
+ * The passes of a plan that had tasks added or removed from task `from` on, for a plan of
+ * `n` tasks: the tasks before `from` as they were; the later ones, all placed again
+ * (`changed`), start blank.
+ */
+function cutPasses(passes: Passes, n: number, from: number): Passes {
+  const keep = <T extends Float64Array | Int32Array>(a: T, blank: number): T => {
+    const out = (a instanceof Float64Array ? new Float64Array(n) : new Int32Array(n)).fill(blank) as T;
+    out.set(a.subarray(0, from));
+    return out;
+  };
+  const before = <V>(m: ReadonlyMap<number, V>) => new Map([...m].filter(([i]) => i < from));
+  const { early, late } = passes;
+  const driver = early.driver.slice(0, from);
+  for (let i = from; i < n; i++) driver.push(LATE_DATES); // a placeholder: every later task is placed again
+  return {
+    early: { start: keep(early.start, 0), finish: keep(early.finish, 0), driver, firstLeaf: keep(early.firstLeaf, -1), lastLeaf: keep(early.lastLeaf, -1), resume: before(early.resume), overridden: before(early.overridden) },
+    late: { lateStart: keep(late.lateStart, 0), lateFinish: keep(late.lateFinish, 0), lsLeaf: keep(late.lsLeaf, -1), lfLeaf: keep(late.lfLeaf, -1) },
+    finish: passes.finish,
+  };
 }
 
 const NO_LAG = { minutes: 0, elapsed: false };

@@ -39,6 +39,17 @@ export interface Scheduled {
   passes?: Passes;
   /** An unleveled schedule's bookings and over-allocations, which the next one after an edit starts from. */
   costed?: { costing: Costing; overloads: readonly Overload[] };
+  /** The total slack at or under which a leaf is critical: 0, or the least when every leaf has some. */
+  limit: number;
+}
+
+/**
+ * The schedule before an edit that added or removed tasks: it holds nothing for the tasks
+ * from `from` on, and the resources in `dirty` lost bookings of tasks that are gone or moved.
+ */
+export interface Cut {
+  from: number;
+  dirty: readonly number[];
 }
 
 /**
@@ -47,19 +58,19 @@ export interface Scheduled {
  * from (see `Prior`): a task whose inputs did not move keeps its schedule object and its
  * bookings, and a resource none of whose tasks was placed again its over-allocations.
  */
-export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early, prior?: Scheduled): Scheduled {
+export function assemble(net: Network, early: Forward, late: Backward, placed: Forward, leveled: boolean, slackFrom: Forward = early, prior?: Scheduled, cut?: Cut): Scheduled {
   const { plan, projectWork: pw } = net;
   const n = plan.tasks.length;
   const projectStart = nextWorking(pw, plan.project.start * 1440);
   const unleveled = placed === early && slackFrom === early;
   const marks = unleveled ? early.marks : undefined;
+  // After a cut the passes placed every task from it on again: the prior's tasks there are not read.
   const was = marks && late.marks ? prior?.result.tasks : undefined;
   // Total slack first: a leaf is critical by the least slack of all leaves.
   const slack = new Float64Array(n);
   let start = Infinity;
   let finish = -Infinity;
   let least = Infinity;
-  let leastWas = Infinity;
   for (let i = 0; i < n; i++) {
     if (net.flags[i]! & SUMMARY || net.unscheduled[i]) continue;
     start = Math.min(start, placed.start[i]!);
@@ -67,15 +78,14 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     // A leaf's total slack reads its own finish and late finish only.
     slack[i] = was && !(marks![i]! & PLACED) && !(late.marks![i]! & MOVED) ? was[i]!.totalSlack : workingBetween(pw, slackFrom.finish[i]!, late.lateFinish[i]!);
     least = Math.min(least, slack[i]!);
-    if (was) leastWas = Math.min(leastWas, was[i]!.totalSlack);
   }
   if (start === Infinity) start = finish = projectStart;
   // Critical: no slack; when every task has some (all constraints loose), the least.
   const limit = least <= 0 ? 0 : least;
-  const before = marks && prior?.costed;
-  const costing = cost(net, placed, before?.costing, marks);
+  const costed = marks && prior?.costed;
+  const costing = cost(net, placed, costed?.costing, marks, cut?.from);
   // Criticality hangs on the limit, and free slack at the end of the plan on its finish.
-  const keep = was && limit === (leastWas <= 0 ? 0 : leastWas) && finish === prior!.result.finish ? was : undefined;
+  const keep = was && limit === prior!.limit && finish === prior!.result.finish ? was : undefined;
 
   const out: TaskSchedule[] = new Array(n);
   // Children come after their parent in pre-order: fill backwards so summaries see them.
@@ -127,14 +137,14 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     leveled,
     diagnostics: [],
   };
-  const overloads = overAllocation(net, costing.bookings, costing.exact, before ? { overloads: before.overloads, placed: marks } : undefined);
+  const overloads = overAllocation(net, costing.bookings, costing.exact, costed ? { overloads: costed.overloads, placed: marks, dirty: cut?.dirty ?? [] } : undefined);
   // The network without the plan it was built from: a schedule kept for later plans must not keep that one alive.
   const { plan: scheduledPlan, ...facts } = net;
   const diagnoseFor = (plan: PlanModel) => diagnose({ ...facts, plan }, result, late, placed, overloads);
   result.diagnostics = diagnoseFor(scheduledPlan);
   // Their elements are frozen already. Last, because a frozen array is slow to read.
   for (const xs of [result.tasks, result.criticalPath, result.resources]) Object.freeze(xs);
-  return { result, diagnoseFor, costed: unleveled ? { costing, overloads } : undefined };
+  return { result, diagnoseFor, costed: unleveled ? { costing, overloads } : undefined, limit };
 }
 
 function sameChildren(net: Network, out: readonly TaskSchedule[], was: readonly TaskSchedule[], i: number): boolean {

@@ -265,6 +265,34 @@ describe("analysing again after an edit", () => {
     expect(keptFromPrevious(retyped)).toBe("places");
   });
 
+  // A task removed or added leaves the tasks before it in their places: the later ones are
+  // placed again, and so are the tasks their links came from and the resources they booked.
+  // The last task is removed: nothing takes its place, so what it read is found from the
+  // plan before the edit.
+  const CUT = ['project "Cut" { start 2027-01-04 }', 'resource r "R" { units 1 }', 'task a "A" { duration 2d  assign r }', 'task c "C" { duration 10d }', 'task x "X" { duration 1d  assign r  after c }'];
+  it.each([
+    ["a kept task linked to it: its slack", 'task b "B" { duration 3d  after a }', "A", { totalSlack: [6, 9], freeSlack: [0, 9] }, [false, false]],
+    ["it booked a kept task's resource: the resource's over-allocation", 'task d "D" { duration 2d  assign r }', "A", { totalSlack: [9, 9], freeSlack: [9, 9] }, [true, false]],
+  ] as const)("reschedules the tasks before a task removed from the end, when %s", (_, last, name, slack, overAllocated) => {
+    const file = join(root, "cut.plan");
+    const text = [...CUT, last].join("\n");
+    const after = CUT.join("\n");
+    const parses = new ParseCache();
+    const at = (t: string) => ({ read: (u: string) => (u === file ? t : undefined), workspaceRoot: root });
+    const first = analyze(file, at(text), { parses, today: TODAY });
+    const next = analyze(file, at(after), { parses, today: TODAY, previous: first });
+    expect(keptFromPrevious(next)).toBe("places");
+    expect(meaning(next)).toBe(meaning(analyze(file, at(after), { today: TODAY })));
+    const i = next.plan.tasks.findIndex((t) => t.name === name);
+    const days = (a: Analysis, field: "totalSlack" | "freeSlack") => a.schedule.tasks[i]![field] / 480;
+    expect({ totalSlack: [days(first, "totalSlack"), days(next, "totalSlack")], freeSlack: [days(first, "freeSlack"), days(next, "freeSlack")] }).toEqual(slack);
+    const overloads = (a: Analysis) => a.diagnostics.filter((d) => d.code === "GANTRY402").length;
+    expect([overloads(first) > 0, overloads(next) > 0]).toEqual(overAllocated);
+    // C, before the edit and not linked to it, keeps its schedule object.
+    const c = next.plan.tasks.findIndex((t) => t.name === "C");
+    expect(next.schedule.tasks[c]).toBe(first.schedule.tasks[c]);
+  });
+
   // Found by a longer chain of random edits to datacenter-move.plan: after this edit (an
   // elapsed duration retyped) the leveled late dates made from the previous passes put
   // four tasks at -240 minutes of slack where from scratch they have none.
