@@ -202,8 +202,8 @@ describe("analysing again after an edit", () => {
   it("kept the places, the names, and the schedule too, on enough of those edits to test each", () => {
     expect(counts.schedule).toBeGreaterThan(500);
     expect(counts.names).toBeGreaterThan(200);
-    // Renames and retyped links that left every task in its place.
-    expect(counts.places).toBeGreaterThan(80);
+    // Renames, retyped links, tasks added or removed: the tasks before them in their places.
+    expect(counts.places).toBeGreaterThan(100);
     expect(counts.nothing).toBeGreaterThan(500);
     expect(networksReused).toBeGreaterThan(200);
     // Only analyses without leveling start from the previous passes (scheduler/index.ts).
