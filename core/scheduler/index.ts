@@ -37,10 +37,10 @@ export interface PriorSchedule {
 /** The schedule, and a way to make its findings again for a renamed plan (see `Scheduled`). */
 export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: PriorSchedule): Scheduled {
   const net = networkFor(plan);
-  // Only without leveling: on one chain of edits to datacenter-move.plan with leveling on,
-  // the leveled late dates made after passes from the prior's differed from those made
-  // from scratch (test/semantic/reuse.test.ts). Leveling dominates a leveled schedule's time.
-  const kept = options.level === "off" ? prior?.scheduled.passes : undefined;
+  // Not when a cycle leaves tasks out: a link of a phase left out binds a task inside it or
+  // not depending on whether the passes met the link's other end first, and a prior holds
+  // that end's dates before the pass reaches it (test/semantic/reuse.test.ts).
+  const kept = net.unscheduled.includes(1) ? undefined : prior?.scheduled.passes;
   const passes = kept && prior!.cut ? cutPasses(kept, plan.tasks.length, prior!.cut.from) : kept;
   const seeds = passes && seedsOf(net, prior!.changed);
   const early = forwardPass(net, new Map(), passes && { pass: passes.early, changed: seeds!.early });
