@@ -37,10 +37,7 @@ export interface PriorSchedule {
 /** The schedule, and a way to make its findings again for a renamed plan (see `Scheduled`). */
 export function scheduled(plan: PlanModel, options: ScheduleOptions, prior?: PriorSchedule): Scheduled {
   const net = networkFor(plan);
-  // Not when a cycle leaves tasks out: a link of a phase left out binds a task inside it or
-  // not depending on whether the passes met the link's other end first, and a prior holds
-  // that end's dates before the pass reaches it (test/semantic/reuse.test.ts).
-  const kept = net.unscheduled.includes(1) ? undefined : prior?.scheduled.passes;
+  const kept = prior?.scheduled.passes;
   const passes = kept && prior!.cut ? cutPasses(kept, plan.tasks.length, prior!.cut.from) : kept;
   const seeds = passes && seedsOf(net, prior!.changed);
   const early = forwardPass(net, new Map(), passes && { pass: passes.early, changed: seeds!.early });

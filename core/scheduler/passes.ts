@@ -126,6 +126,7 @@ export const MOVED = 2; // its dates or leaves differ from the prior's
 function predMoved(net: Network, node: number, marks: Uint8Array): boolean {
   const { links, parent } = net;
   for (let a = node; a >= 0; a = parent[a]!) {
+    if (net.unscheduled[a]) continue; // a phase a cycle left out: its links bind nothing
     for (let l = links.predOff[a]!; l < links.predOff[a + 1]!; l++) if (marks[links.from[l]!]! & MOVED) return true;
   }
   return false;
@@ -217,6 +218,7 @@ export function forwardPass(net: Network, extra: ReadonlyMap<number, Bound>, pri
     let byLink = -1;
     let byLeaf = -1;
     for (let a = node; a >= 0; a = parent[a]!) {
+      if (unscheduled[a]) continue; // a phase a cycle left out: its links bind nothing
       for (let l = links.predOff[a]!; l < links.predOff[a + 1]!; l++) {
         const from = links.from[l]!;
         if (unscheduled[from]) continue;
@@ -300,6 +302,7 @@ export interface ExtraSucc {
 export function succMoved(net: Network, i: number, marks: Uint8Array): boolean {
   const { links, parent } = net;
   for (let a = i; a >= 0; a = parent[a]!) {
+    if (net.unscheduled[a]) continue; // a phase a cycle left out: its links bind nothing
     for (let e = links.succOff[a]!; e < links.succOff[a + 1]!; e++) if (marks[links.to[links.succ[e]!]!]! & MOVED) return true;
   }
   return false;
@@ -357,6 +360,7 @@ export function backwardPass(net: Network, fwd: Forward, projectFinish: Minutes,
     const started = t?.started !== undefined;
     // A phase's links bind every task inside it: walk up from the leaf.
     for (let a = i; a >= 0; a = parent[a]!) {
+      if (net.unscheduled[a]) continue; // a phase a cycle left out: its links bind nothing
       for (let e = links.succOff[a]!; e < links.succOff[a + 1]!; e++) {
         const l = links.succ[e]!;
         lf = Math.min(lf, succLimit(net, late, links.to[l]!, links.code[l]!, links.lag[l]!, links.elapsed[l] === 1, started, w, len, el));

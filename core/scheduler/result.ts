@@ -233,6 +233,7 @@ function freeSlack(net: Network, early: Forward, i: number, projectFinish: Minut
   const { links, projectWork: pw } = net;
   let free = Infinity;
   for (let a = i; a >= 0; a = net.parent[a]!) {
+    if (net.unscheduled[a]) continue; // a phase a cycle left out: its links bind nothing
     for (let e = links.succOff[a]!; e < links.succOff[a + 1]!; e++) {
       const l = links.succ[e]!;
       const to = links.to[l]!;
