@@ -8,7 +8,7 @@ import { today as localToday, dateDayOf } from "./dates";
 import { lower, lowerEdited } from "./lower";
 import type { PlanModel, DayNumber, TaskModel } from "./model";
 import { resolve, type Resolution, type SourceDocument } from "./resolve";
-import { counterparts, onlyTasksDiffer, rebaseDiagnostic, rebaseResolution, placesKept, relowered, sameButLength, sameForScheduling, type Edit } from "./reuse";
+import { counterparts, onlyTasksDiffer, rebaseDiagnostic, rebaseResolution, placesKept, relowered, sameButLength, sameForScheduling, sameItems, type Edit } from "./reuse";
 import type { ScheduleResult } from "./schedule";
 import { scheduled, type PriorSchedule } from "./scheduler/index";
 import { networkFor, reuseNetwork } from "./scheduler/network";
@@ -267,7 +267,7 @@ function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlac
   for (let i = end; i < n; i++) differing.push(i);
   const kept: Kept = inPlace === undefined ? "names" : "places";
   if (differing.length === 0 && !cut) {
-    return { scheduled: { ...before.scheduled, result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) } }, kept: inPlace === undefined ? "schedule" : "places" };
+    return { scheduled: { ...before.scheduled, result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) } }, kept: kept === "names" ? "schedule" : kept };
   }
   if (inPlace === undefined) return { scheduled: schedule({ scheduled: before.scheduled, changed: differing }), kept };
   // From scratch when a task in its place now works on another calendar or for other
@@ -276,7 +276,7 @@ function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlac
   const sameWork = (a: TaskModel, b: TaskModel) => a.calendar === b.calendar && a.assignments.length === b.assignments.length && a.assignments.every((x, k) => x.resource === b.assignments[k]!.resource);
   if (!differing.every((i) => i >= end || sameWork(was[i]!, plan.tasks[i]!))) return { scheduled: schedule(), kept };
   const left = (p: PlanModel) => networkFor(p).unscheduled;
-  if (cut ? left(previous.plan).includes(1) || left(plan).includes(1) : !sameBytes(left(previous.plan), left(plan))) return { scheduled: schedule(), kept };
+  if (cut ? left(previous.plan).includes(1) || left(plan).includes(1) : !sameItems(left(previous.plan), left(plan))) return { scheduled: schedule(), kept };
   // Indices from `end` on name other tasks before the edit than after it.
   const seeds = new Set(differing);
   for (const i of differing) {
@@ -289,12 +289,6 @@ function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlac
     for (const a of was[j]!.assignments) dirty.add(a.resource);
   }
   return { scheduled: schedule({ scheduled: before.scheduled, changed: [...seeds], cut: cut ? { from: end, dirty: [...dirty] } : undefined }), kept };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions, prior?: PriorSchedule): Scheduled {

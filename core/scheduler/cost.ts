@@ -6,7 +6,7 @@ import { BookingColumns, Bookings, type ResourceLoad } from "../schedule";
 import type { Cents, DayNumber, Minutes, ResourceModel } from "../model";
 import { dayMinutes, workTime, workingBetween, type WorkTime } from "../calendar";
 import { SUMMARY, type Network } from "./network";
-import { PLACED, type Forward } from "./passes";
+import { PLACED, prefixOf, type Forward } from "./passes";
 
 /** The working time of a resource: its calendar minus its days off. */
 export function resourceWork(r: ResourceModel): WorkTime {
@@ -91,15 +91,10 @@ export function cost(net: Network, fwd: Forward, prior?: Costing, marks?: Uint8A
   const was = marks && prior;
   // The prior holds the tasks before `from` (all, without a cut), and their assignments.
   const keepTo = from ?? n;
-  const kept = (a: Float64Array | undefined, length: number, upTo: number) => {
-    const out = new Float64Array(length);
-    if (a) out.set(a.subarray(0, upTo));
-    return out;
-  };
-  const work = kept(was?.work, n, keepTo);
-  const cost = kept(was?.cost, n, keepTo);
-  const asgWork = kept(was?.asgWork, asgResource.length, asgOff[keepTo]!);
-  const asgCost = kept(was?.asgCost, asgResource.length, asgOff[keepTo]!);
+  const work = was ? prefixOf(was.work, n, keepTo) : new Float64Array(n);
+  const cost = was ? prefixOf(was.cost, n, keepTo) : new Float64Array(n);
+  const asgWork = was ? prefixOf(was.asgWork, asgResource.length, asgOff[keepTo]!) : new Float64Array(asgResource.length);
+  const asgCost = was ? prefixOf(was.asgCost, asgResource.length, asgOff[keepTo]!) : new Float64Array(asgResource.length);
   // The prior's bookings of the tasks it holds: those of later tasks are dropped.
   const oldEnd = was ? (from === undefined ? was.columns.length : was.taskFrom[from]!) : 0;
   const taskFrom = new Int32Array(n + 1);

@@ -6,7 +6,7 @@ import type { PlanModel } from "../model";
 import type { Driver, ScheduleResult } from "../schedule";
 import { levelPlan } from "../level/index";
 import { ALAP, SUMMARY, networkFor, type Network } from "./network";
-import { backwardPass, forwardPass, type Backward, type Bound, type ExtraSucc, type Forward, type Passes } from "./passes";
+import { backwardPass, forwardPass, prefixOf, type Backward, type Bound, type ExtraSucc, type Forward, type Passes } from "./passes";
 import { assemble, type Cut, type Scheduled } from "./result";
 
 export interface ScheduleOptions {
@@ -106,18 +106,13 @@ function seedsOf(net: Network, changed: readonly number[]): { early: Uint8Array;
  * (`changed`), start blank.
  */
 function cutPasses(passes: Passes, n: number, from: number): Passes {
-  const keep = <T extends Float64Array | Int32Array>(a: T, blank: number): T => {
-    const out = (a instanceof Float64Array ? new Float64Array(n) : new Int32Array(n)).fill(blank) as T;
-    out.set(a.subarray(0, from));
-    return out;
-  };
   const before = <V>(m: ReadonlyMap<number, V>) => new Map([...m].filter(([i]) => i < from));
   const { early, late } = passes;
   const driver = early.driver.slice(0, from);
   for (let i = from; i < n; i++) driver.push(LATE_DATES); // a placeholder: every later task is placed again
   return {
-    early: { start: keep(early.start, 0), finish: keep(early.finish, 0), driver, firstLeaf: keep(early.firstLeaf, -1), lastLeaf: keep(early.lastLeaf, -1), resume: before(early.resume), overridden: before(early.overridden) },
-    late: { lateStart: keep(late.lateStart, 0), lateFinish: keep(late.lateFinish, 0), lsLeaf: keep(late.lsLeaf, -1), lfLeaf: keep(late.lfLeaf, -1) },
+    early: { start: prefixOf(early.start, n, from), finish: prefixOf(early.finish, n, from), driver, firstLeaf: prefixOf(early.firstLeaf, n, from, -1), lastLeaf: prefixOf(early.lastLeaf, n, from, -1), resume: before(early.resume), overridden: before(early.overridden) },
+    late: { lateStart: prefixOf(late.lateStart, n, from), lateFinish: prefixOf(late.lateFinish, n, from), lsLeaf: prefixOf(late.lsLeaf, n, from, -1), lfLeaf: prefixOf(late.lfLeaf, n, from, -1) },
     finish: passes.finish,
   };
 }

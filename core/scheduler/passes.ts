@@ -98,6 +98,17 @@ function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, ass
  * from: kept with it, so that after an edit of some tasks the passes place again only what
  * the edit can move (see `Prior`).
  */
+/**
+ * A typed array of `length` that holds `a`'s first `upTo` values and `blank` after them: a
+ * prior's per-task values for the tasks an edit left in their places (see `Cut`).
+ */
+export function prefixOf<T extends Float64Array | Int32Array>(a: T, length: number, upTo: number, blank = 0): T {
+  const out = new (a.constructor as new (n: number) => T)(length);
+  if (blank !== 0) out.fill(blank);
+  out.set(a.subarray(0, upTo));
+  return out;
+}
+
 export interface Passes {
   early: Forward;
   late: Backward;
