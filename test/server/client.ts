@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from "vscode-languageserver-protocol";
+import { SERVER_EXEC_ARGV } from "../../server/protocol";
 
 /** The repository root: tests and benchmarks run from it (npm scripts, vitest). */
 export const ROOT = process.cwd();
@@ -45,7 +46,8 @@ export class TestClient {
   ) {}
 
   static async start(options: { debounceMs?: number; rootUri?: string; configuration?: Record<string, unknown>; nodeArgs?: string[] } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    // Run as the extension runs it (its flags), with the test's own.
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...(options.nodeArgs ?? []), join(ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
     child.stderr!.on("data", (d: Buffer) => (client.stderr += d.toString()));

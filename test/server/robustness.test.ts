@@ -5,7 +5,7 @@ import { execFileSync, fork } from "node:child_process";
 import { join } from "node:path";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DebugMemoryResponse } from "../../server/protocol";
+import { SERVER_EXEC_ARGV, type DebugMemoryResponse } from "../../server/protocol";
 import { ROOT, TestClient } from "./client";
 
 const URI = "file:///robust/plan.plan";
@@ -59,8 +59,8 @@ describe("robustness", () => {
     expect(client.process.exitCode).toBeNull();
   });
 
-  it("also speaks over node IPC (--node-ipc)", async () => {
-    const child = fork(join(ROOT, "dist/server.js"), ["--node-ipc"], { silent: true });
+  it("also speaks over node IPC (--node-ipc), as the extension starts it", async () => {
+    const child = fork(join(ROOT, "dist/server.js"), ["--node-ipc"], { silent: true, execArgv: [...SERVER_EXEC_ARGV] });
     const ipc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     ipc.listen();
     try {
