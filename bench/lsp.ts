@@ -1,5 +1,5 @@
 // Language-server latency over the real stdio protocol on a generated 10k-task plan:
-// open → first diagnostics, keystroke → fresh diagnostics (typing in a task's name, which
+// open → first diagnostics (in five fresh servers), keystroke → fresh diagnostics (typing in a task's name, which
 // keeps the schedule; retyping a duration's digit, which reschedules; Enter and Backspace,
 // which move every line below; typing a new task's line, which breaks the syntax or adds
 // a name at most keystrokes), completion, hover, what the editor and the schedule panel
@@ -193,6 +193,20 @@ async function panelFetches(client: TestClient, uri: string, lines: string[]): P
   return out;
 }
 
+/** How many fresh servers open the plan (one of them the server the other rows use). */
+const OPENS = 5;
+
+/** Open → first diagnostics in fresh servers, one at a time. */
+async function opensInFreshServers(uri: string, text: string, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const client = await TestClient.start({ debounceMs: 0 });
+    times.push((await time(() => client.open(uri, text)))[0]);
+    await client.stop();
+  }
+  return times;
+}
+
 /** The plan as 10 files in a fresh server: open → first diagnostics and keystrokes in the main file. */
 async function splitPlanTimes(): Promise<{ open: number; keystroke: number[]; diagnostics: number }> {
   const file = writeSplitPlan(TASKS, 10);
@@ -263,6 +277,7 @@ async function main() {
   // After the peak is read, so that it stays comparable with runs before the panel's row.
   const panel = await panelFetches(client, uri, lines);
   await client.stop();
+  const opens = [openMs, ...(await opensInFreshServers(uri, text, OPENS - 1))];
   const split = await splitPlanTimes();
 
   const k = stats(keystroke);
@@ -273,7 +288,8 @@ async function main() {
     `${name.padEnd(34)}${f(s.p50)}${f(s.p95)}${f(s.max)}   ${goal.padEnd(12)}${ok ? "ok" : "MISSED"}`;
   console.log(`Language server over stdio, ${TASKS} tasks (${lines.length} lines), ${ROUNDS} rounds; ${first.diagnostics.length} diagnostics, ${items} completion items\n`);
   console.log(`${"measure".padEnd(34)}${"p50".padStart(8)}${"p95".padStart(8)}${"max".padStart(8)}   ${"goal".padEnd(12)}`);
-  console.log(`${"open → first diagnostics (ms)".padEnd(34)}${f(openMs)}${f(openMs)}${f(openMs)}   ${"≤ 300".padEnd(12)}${openMs <= 300 ? "ok" : "MISSED"}`);
+  const op = stats(opens);
+  console.log(row(`open → first diagnostics (ms, ${OPENS}×)`, op, "p50 ≤ 300", op.p50 <= 300));
   console.log(row("keystroke → fresh diagnostics (ms)", k, "p95 ≤ 100", k.p95 <= 100));
   const r = stats(rescheduling);
   console.log(row("  … in a duration: reschedules", r, "p95 ≤ 100", r.p95 <= 100));
