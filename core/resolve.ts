@@ -88,6 +88,12 @@ function refText(ref: ast.Ref, count = ref.segments.length): string {
   return text;
 }
 
+/**
+ * How many of the tasks an ambiguous name could mean its diagnostic names, in its message,
+ * related locations and quick fixes: in a large plan a name like `t0` can mean a thousand.
+ */
+export const AMBIGUOUS_LISTED = 5;
+
 export function resolve(docs: SourceDocument[]): Resolution {
   const refs = new Map<ast.Ref, number>();
   const r: Resolution = {
@@ -246,6 +252,23 @@ export function resolve(docs: SourceDocument[]): Resolution {
     return true;
   };
 
+  /**
+   * Tasks (in plan order) nearest first to a reference made inside `scope`: by the depth of
+   * the deepest phase they share with it, then in plan order.
+   */
+  const nearestFirst = (tasks: number[], scope: number | undefined): number[] => {
+    const shares = new Map<number, number>();
+    for (let s = scope; s !== undefined; s = r.tasks[s]!.parent) shares.set(s, r.tasks[s]!.depth + 1);
+    const shared = (i: number) => {
+      for (let a: number | undefined = i; a !== undefined; a = r.tasks[a]!.parent) {
+        const depth = shares.get(a);
+        if (depth !== undefined) return depth;
+      }
+      return 0;
+    };
+    return tasks.map((i) => ({ i, depth: shared(i) })).sort((a, b) => b.depth - a.depth || a.i - b.i).map((x) => x.i);
+  };
+
   /** Resolves a task reference seen from inside `scope` (the parent of the referring task). */
   const resolveTask = (ref: ast.Ref, uri: string, scope: number | undefined): number | undefined => {
     const segments = ref.segments;
@@ -281,14 +304,16 @@ export function resolve(docs: SourceDocument[]): Resolution {
     const matches = tasksNamed(segments[segments.length - 1]!.text).filter((i) => endsWith(i, ref));
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
-      const found = matches.map((i) => r.tasks[i]!);
+      const found = nearestFirst(matches, scope).slice(0, AMBIGUOUS_LISTED).map((i) => r.tasks[i]!);
       const ids = found.map((t) => t.id);
+      const listed = ids.map((i) => `\`${i}\``).join(", ");
+      const names = matches.length > found.length ? `${matches.length} tasks, the nearest of them ${listed}` : listed;
       r.diagnostics.push(
         diag(
           "GANTRY204",
           uri,
           ref.range,
-          `The name \`${refText(ref)}\` is ambiguous: it names ${ids.map((i) => `\`${i}\``).join(", ")}. Write the full dotted path of the one you mean.`,
+          `The name \`${refText(ref)}\` is ambiguous: it names ${names}. Write the full dotted path of the one you mean.`,
           { fix: { kind: "replace", candidates: ids }, related: found.map((t) => ({ uri: t.uri, range: t.node.id!.range, message: `\`${t.id}\`` })) },
         ),
       );

@@ -90,6 +90,38 @@ task ship "Ship" { duration 1d  after qa }`);
     expect(a.diagnostics[0]!.related?.map((r) => r.range.start.line)).toEqual([1, 2]);
   });
 
+  it("names the nearest few of the many tasks an ambiguous name could mean", () => {
+    // Seven tasks named `qa`, and a top-level task that uses the plain name.
+    const phase = (id: string, inner: string) => `task ${id} "${id}" { ${inner} }`;
+    const qa = `task qa "QA" { duration 1d }`;
+    const a = analyzeText(`project "P" { start 2027-01-04 }
+${phase("a", `${phase("x", qa)} ${phase("y", qa)}`)}
+${phase("b", `${phase("x", qa)} ${phase("y", phase("deep", qa))} ${phase("z", qa)}`)}
+${phase("c", `${phase("x", qa)} ${phase("y", qa)}`)}
+task end "End" { duration 1d  after qa }`);
+    expect(codes(a)).toEqual(["GANTRY204 5:37"]);
+    const [d] = a.diagnostics;
+    // From the top level every `qa` is as near: the first five in plan order.
+    expect(d!.fix).toEqual({ kind: "replace", candidates: ["a.x.qa", "a.y.qa", "b.x.qa", "b.y.deep.qa", "b.z.qa"] });
+    expect(d!.message).toBe(
+      "The name `qa` is ambiguous: it names 7 tasks, the nearest of them `a.x.qa`, `a.y.qa`, `b.x.qa`, `b.y.deep.qa`, `b.z.qa`. Write the full dotted path of the one you mean.",
+    );
+    expect(d!.related?.map((r) => r.message)).toEqual(["`a.x.qa`", "`a.y.qa`", "`b.x.qa`", "`b.y.deep.qa`", "`b.z.qa`"]);
+  });
+
+  it("lists the tasks an ambiguous name could mean nearest first to where it is used", () => {
+    const a = analyzeText(`project "P" { start 2027-01-04 }
+task a "A" { task x "X" { task qa "QA" { duration 1d } } }
+task b "B" {
+  task x "X" { task qa "QA" { duration 1d } }
+  task y "Y" { task deep "Deep" { task qa "QA" { duration 1d } }  task ship "Ship" { duration 1d  after qa } }
+}`);
+    const [d] = a.diagnostics.filter((x) => x.code === "GANTRY204");
+    // Sharing `b.y`, then `b`, then nothing.
+    expect(d!.fix).toEqual({ kind: "replace", candidates: ["b.y.deep.qa", "b.x.qa", "a.x.qa"] });
+    expect(d!.message).toBe("The name `qa` is ambiguous: it names `b.y.deep.qa`, `b.x.qa`, `a.x.qa`. Write the full dotted path of the one you mean.");
+  });
+
   it("reports unknown resources and calendars with suggestions", () => {
     const a = analyzeText(`project "P" { start 2027-01-04  calendar ofice }
 calendar office { workweek mon-fri  hours 09:00-17:00 }
