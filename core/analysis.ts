@@ -146,9 +146,10 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     plan = lowerEdited(options.previous!.plan, res, (i) => res.tasks[i] === before.res.tasks[i], checks.dropDeps);
     ({ scheduled, kept } = reschedule(options.previous!, before, plan, undefined, (p) => scheduleFor(plan, level, options, p)));
   } else {
-    res = resolve(sources);
+    const tasksOnly = before !== undefined && sameSettings && onlyTasksDiffer(before.sources, sources);
+    res = resolve(sources, tasksOnly ? before.res : undefined);
     checks = validate(ctx(res));
-    const inPlace = before && sameSettings && onlyTasksDiffer(before.sources, sources) ? placesKept(before.res, res) : undefined;
+    const inPlace = tasksOnly ? placesKept(before.res, res) : undefined;
     if (before && inPlace) {
       // Renamed tasks, references that name other tasks, tasks added or removed: resolved and
       // checked again; of the tasks still in their places, those whose entries or references

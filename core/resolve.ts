@@ -54,6 +54,8 @@ export interface Resolution {
     definitionOf: Int32Array;
     /** The references written in task entry k: `symbols.references[referenceStart[k] … referenceStart[k + 1])`. */
     referenceStart: Int32Array;
+    /** Task entry k's children by name (undefined for a leaf). */
+    childrenNamed: readonly (ReadonlyMap<string, number> | undefined)[];
   };
 }
 
@@ -94,7 +96,14 @@ function refText(ref: ast.Ref, count = ref.segments.length): string {
  */
 export const AMBIGUOUS_LISTED = 5;
 
-export function resolve(docs: SourceDocument[]): Resolution {
+/**
+ * Resolves the names of `docs` (the main document first, then its imports). Given the
+ * resolution of the same documents before an edit, the leading top-level tasks the edit
+ * left as they were (the same nodes, in the same places) keep their entries and
+ * definitions, and every resource, calendar and risk its definition: the same objects,
+ * as resolving from scratch would make them again.
+ */
+export function resolve(docs: SourceDocument[], previous?: Resolution): Resolution {
   const refs = new Map<ast.Ref, number>();
   const r: Resolution = {
     tasks: [],
@@ -104,7 +113,7 @@ export function resolve(docs: SourceDocument[]): Resolution {
     refs,
     symbols: { definitions: [], references: [] },
     diagnostics: [],
-    layout: { definitionOf: new Int32Array(0), referenceStart: new Int32Array(0) },
+    layout: { definitionOf: new Int32Array(0), referenceStart: new Int32Array(0), childrenNamed: [] },
   };
   const definitionOf: number[] = [];
   const defs = { task: [] as Definition[], resource: [] as Definition[], calendar: [] as Definition[], risk: [] as Definition[] };
@@ -112,14 +121,43 @@ export function resolve(docs: SourceDocument[]): Resolution {
   /** Top-level tasks by name. */
   const topNamed = new Map<string, number>();
   /** Children by name, by the index of their parent (undefined for a leaf). */
-  const childrenNamed: (Map<string, number> | undefined)[] = [];
+  const childrenNamed: (ReadonlyMap<string, number> | undefined)[] = [];
   const findChild = (parent: number | undefined, name: string) => (parent === undefined ? topNamed : childrenNamed[parent])?.get(name);
 
-  const define = (kind: SymbolKind, id: string, localId: string, uri: string, ident: ast.Ident, node: ast.Node, index: number) => {
-    const d: Definition = Object.freeze({ kind, id, localId, uri, range: ident.range, fullRange: node.range, index });
-    if (kind === "task") definitionOf[index] = r.symbols.definitions.length;
-    defs[kind].push(d);
+  // The previous definitions of resources, calendars and risks, by kind and index.
+  const before = { task: [] as Definition[], resource: [] as Definition[], calendar: [] as Definition[], risk: [] as Definition[] };
+  if (previous) for (const d of previous.symbols.definitions) if (d.kind !== "task") before[d.kind][d.index] = d;
+  const add = (d: Definition) => {
+    if (d.kind === "task") definitionOf[d.index] = r.symbols.definitions.length;
+    defs[d.kind].push(d);
     r.symbols.definitions.push(d);
+  };
+  const define = (kind: SymbolKind, id: string, localId: string, uri: string, ident: ast.Ident, node: ast.Node, index: number) => {
+    const was = before[kind][index];
+    const same = was && was.id === id && was.uri === uri && was.range === ident.range && was.fullRange === node.range;
+    add(same ? was : Object.freeze({ kind, id, localId, uri, range: ident.range, fullRange: node.range, index }));
+  };
+
+  /**
+   * Takes the previous entries of the top-level task `node` and its subtasks, when it is the
+   * next one there was: the same node then has the same subtree, and the same tasks before
+   * it, so it resolves as it did. Returns whether it did.
+   */
+  const adopt = (node: ast.Task, uri: string): boolean => {
+    const old = previous!.tasks;
+    const from = r.tasks.length;
+    const first = old[from];
+    if (!first || first.node !== node || first.uri !== uri || first.parent !== undefined) return false;
+    let to = from + 1;
+    while (to < old.length && old[to]!.parent !== undefined) to++;
+    for (let k = from; k < to; k++) {
+      r.tasks.push(old[k]!);
+      childrenNamed.push(previous!.layout.childrenNamed[k]);
+      add(previous!.symbols.definitions[previous!.layout.definitionOf[k]!]!);
+    }
+    topLevel.push(from);
+    topNamed.set(first.localId, from);
+    return true;
   };
 
   const duplicate = (kind: string, id: string, uri: string, ident: ast.Ident, first: { uri: string; range: ast.Range }) =>
@@ -132,8 +170,8 @@ export function resolve(docs: SourceDocument[]): Resolution {
   // Tasks: a tree; imported files' top-level tasks join the main file's top level.
   // The loops over tasks are indexed: they run once per analysis, mostly before the JIT has
   // optimised them, and a `for … of` there allocates an iterator result per element.
-  const addTasks = (nodes: ast.Task[], uri: string, parent: TaskEntry | undefined, siblings: number[], named: Map<string, number>) => {
-    for (let k = 0; k < nodes.length; k++) {
+  const addTasks = (nodes: ast.Task[], uri: string, parent: TaskEntry | undefined, siblings: number[], named: Map<string, number>, from = 0) => {
+    for (let k = from; k < nodes.length; k++) {
       const node = nodes[k]!;
       if (!node.id) continue;
       const localId = node.id.text;
@@ -191,8 +229,13 @@ export function resolve(docs: SourceDocument[]): Resolution {
     }
   };
 
+  /** Whether the tasks so far are the previous resolution's leading ones. */
+  let adopting = previous !== undefined;
   for (const { uri, document } of docs) {
-    addTasks(document.tasks, uri, undefined, topLevel, topNamed);
+    let k = 0;
+    // A top-level task without an id makes no entry, now as before.
+    for (; adopting && k < document.tasks.length; k++) if (document.tasks[k]!.id && !(adopting = adopt(document.tasks[k]!, uri))) break;
+    addTasks(document.tasks, uri, undefined, topLevel, topNamed, k);
     addNamed("resource", document.resources, uri, r.resources);
     addNamed("calendar", document.calendars, uri, r.calendars);
     addNamed("risk", document.risks, uri, r.risks);
@@ -355,7 +398,7 @@ export function resolve(docs: SourceDocument[]): Resolution {
   }
   referenceStart[r.tasks.length] = r.symbols.references.length;
   inTasks = false;
-  r.layout = { definitionOf: Int32Array.from(definitionOf), referenceStart };
+  r.layout = { definitionOf: Int32Array.from(definitionOf), referenceStart, childrenNamed };
   for (const risk of r.risks) {
     for (const a of risk.node.affects) taskRef(a, risk.uri, undefined);
     resourceRef(risk.node.owner, risk.uri);

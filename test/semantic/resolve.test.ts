@@ -1,7 +1,9 @@
 // Name resolution: scoping, dotted paths, the unique-name fallback, ambiguity, unknown
 // names with suggestions, duplicates, and the symbol table the language server uses.
 import { describe, expect, it } from "vitest";
-import { analyzeText, codes, taskIndex } from "./helpers";
+import { resolve, type Resolution } from "../../core/resolve";
+import { parse } from "../../grammar/index";
+import { analyzeText, codes, MAIN, taskIndex } from "./helpers";
 
 const WBS = `project "P" { start 2027-01-04 }
 task api "Top-level API" { duration 1d }
@@ -165,5 +167,53 @@ task t "T" { effort 1d  assign dev  after setup }`,
     expect(a.plan.tasks.map((t) => t.id)).toEqual(["t", "setup"]);
     const def = a.symbols.definitions.find((d) => d.id === "office")!;
     expect(def.uri).toBe("/ws/lib/more.plan");
+  });
+});
+
+describe("resolving again after an edit", () => {
+  const PLAN = `project "P" { start 2027-01-04 }
+resource dev "Dev" { rate 100/h }
+task a "A" { task x "X" { duration 1d  assign dev } task y "Y" { duration 1d  after x } }
+task b "B" { duration 2d  after a.y }
+task c "C" { duration 1d  after b, y }
+`;
+  /** The text before and after an edit, resolved: from scratch, and given the resolution before. */
+  function edited(after: string) {
+    const first = parse(PLAN, MAIN);
+    const then = parse(after, MAIN, { text: PLAN, result: first });
+    const old = resolve([{ uri: MAIN, document: first.document }]);
+    const docs = [{ uri: MAIN, document: then.document }];
+    return { old, again: resolve(docs, old), fresh: resolve(docs) };
+  }
+  /** Everything a resolution says, as text (AST nodes by their range). */
+  const said = (r: Resolution) =>
+    JSON.stringify({ ...r, refs: [...r.refs.values()], layout: { ...r.layout, childrenNamed: r.layout.childrenNamed.map((m) => m && [...m]) } }, (key, v: unknown) =>
+      key === "node" ? (v as { range: unknown }).range : v instanceof Int32Array ? [...v] : v,
+    );
+
+  it("keeps the entries and definitions of the top-level tasks before the edit", () => {
+    const { old, again, fresh } = edited(PLAN.replace(`task c "C" { duration 1d`, `task c "C" { duration 3d`));
+    expect(said(again)).toBe(said(fresh));
+    // `a` with its two subtasks, and `b`: the same objects.
+    for (let k = 0; k < 4; k++) {
+      expect(again.tasks[k]).toBe(old.tasks[k]);
+      expect(again.symbols.definitions[again.layout.definitionOf[k]!]).toBe(old.symbols.definitions[old.layout.definitionOf[k]!]);
+    }
+    expect(again.tasks[4]).not.toBe(old.tasks[4]);
+    expect(again.symbols.definitions.find((d) => d.id === "dev")).toBe(old.symbols.definitions.find((d) => d.id === "dev"));
+  });
+
+  it("keeps nothing of tasks after an edit in the first one, and resolves as from scratch", () => {
+    const { old, again, fresh } = edited(PLAN.replace(`task x "X"`, `task z "X"`));
+    expect(said(again)).toBe(said(fresh));
+    expect(again.tasks[0]).not.toBe(old.tasks[0]);
+    expect(codes(analyzeText(PLAN.replace(`task x "X"`, `task z "X"`)))).toEqual(["GANTRY201 3:85"]);
+  });
+
+  it("makes a resource's definition again when the resource changed", () => {
+    const { old, again, fresh } = edited(PLAN.replace(`resource dev "Dev"`, `resource devs "Dev"`));
+    expect(said(again)).toBe(said(fresh));
+    expect(again.symbols.definitions.find((d) => d.kind === "resource")!.id).toBe("devs");
+    expect(again.symbols.definitions.find((d) => d.kind === "resource")).not.toBe(old.symbols.definitions.find((d) => d.kind === "resource"));
   });
 });
