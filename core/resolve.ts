@@ -94,7 +94,7 @@ function refText(ref: ast.Ref, count = ref.segments.length): string {
  * How many of the tasks an ambiguous name could mean its diagnostic names, in its message,
  * related locations and quick fixes: in a large plan a name like `t0` can mean a thousand.
  */
-export const AMBIGUOUS_LISTED = 5;
+const AMBIGUOUS_LISTED = 5;
 
 /**
  * Resolves the names of `docs` (the main document first, then its imports). Given the
