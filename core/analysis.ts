@@ -148,7 +148,7 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   } else {
     const tasksOnly = before !== undefined && sameSettings && onlyTasksDiffer(before.sources, sources);
     res = resolve(sources, tasksOnly ? before.res : undefined);
-    checks = validate(ctx(res));
+    checks = validate(ctx(res), tasksOnly ? before : undefined);
     const inPlace = tasksOnly ? placesKept(before.res, res) : undefined;
     if (before && inPlace) {
       // Renamed tasks, references that name other tasks, tasks added or removed: resolved and

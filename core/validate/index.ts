@@ -4,7 +4,7 @@
 // every name can keep the parts of what it did not touch (core/reuse.ts).
 import type * as ast from "../ast";
 import type { Diagnostic } from "../diagnostics";
-import type { TaskEntry } from "../resolve";
+import type { Resolution, TaskEntry } from "../resolve";
 import type { ValidateContext } from "./context";
 import { validateCalendars } from "./calendar";
 import { validateLinks } from "./links";
@@ -29,15 +29,20 @@ export interface Checks {
 
 export type CheckContext = Omit<ValidateContext, "out">;
 
-/** Runs every validator. */
-export function validate(ctx: CheckContext): Checks {
+/**
+ * Runs every validator. Given the resolution and checks of the same plan before an edit of
+ * its tasks only (the project, calendars and resources as they were), a task entry that
+ * resolution shares (see `resolve`) keeps its findings: a task's own checks read the task,
+ * its resources and the project, no other task.
+ */
+export function validate(ctx: CheckContext, kept?: { res: Resolution; checks: Checks }): Checks {
   const before: Diagnostic[] = [];
   const into = { ...ctx, out: before };
   validateProject(into);
   validateCalendars(into);
   validateResources(into);
   const scratch = taskScratch(ctx);
-  const tasks = ctx.res.tasks.map((t) => checkTask(scratch, t));
+  const tasks = ctx.res.tasks.map((t, i) => (kept?.res.tasks[i] === t ? kept.checks.tasks[i] : checkTask(scratch, t)));
   const risks: Diagnostic[] = [];
   validateRisks({ ...ctx, out: risks });
   const links: Diagnostic[] = [];
