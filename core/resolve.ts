@@ -143,6 +143,8 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
    * next one there was: the same node then has the same subtree, and the same tasks before
    * it, so it resolves as it did. Returns whether it did.
    */
+  /** How many task entries, from the first, `adopt` took. */
+  let adopted = 0;
   const adopt = (node: ast.Task, uri: string): boolean => {
     const old = previous!.tasks;
     const from = r.tasks.length;
@@ -157,6 +159,7 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
     }
     topLevel.push(from);
     topNamed.set(first.localId, from);
+    adopted = to;
     return true;
   };
 
@@ -249,16 +252,18 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
   /** Whether references are recorded for tasks, which are read by position (not put in `refs`). */
   let inTasks = false;
   // The reference's segments are the parser's frozen identifiers: `{ text, range }` each.
+  /**
+   * Where the previous resolution recorded its reference in the place of the one `record`
+   * makes next, if it has one there (-1 otherwise): one made from the same AST reference,
+   * resolved to the same definition, is kept.
+   */
+  let cursor = -1;
   const record = (kind: SymbolKind, uri: string, ref: ast.Ref, index: number | undefined) => {
     if (index !== undefined && !inTasks) refs.set(ref, index);
-    const reference: Reference = Object.freeze({
-      kind,
-      uri,
-      range: ref.range,
-      segments: ref.segments,
-      target: index === undefined ? undefined : defs[kind][index],
-    });
-    r.symbols.references.push(reference);
+    const target = index === undefined ? undefined : defs[kind][index];
+    const was = cursor >= 0 ? previous!.symbols.references[cursor++] : undefined;
+    const same = was && was.segments === ref.segments && was.range === ref.range && was.target === target && was.uri === uri && was.kind === kind;
+    r.symbols.references.push(same ? was : (Object.freeze({ kind, uri, range: ref.range, segments: ref.segments, target }) as Reference));
   };
 
   /** Tasks by local id, in plan order; made on the first reference that needs it. */
@@ -381,6 +386,9 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
   const resourceRef = (ref: ast.Ref | undefined, uri: string) => ref && resolveFlat("resource", r.resources, ref, uri);
   const taskRef = (ref: ast.Ref, uri: string, scope: number | undefined) => record("task", uri, ref, resolveTask(ref, uri, scope));
 
+  // The references outside tasks come first and those in risks last, where they were when
+  // only tasks changed; an adopted task's are where they were.
+  if (previous) cursor = 0;
   for (const { uri, document } of docs) {
     if (document.project) calendarRef(document.project.calendar, uri);
     for (const p of document.extraProjects) calendarRef(p.calendar, uri);
@@ -392,6 +400,7 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
     const t = r.tasks[i]!;
     const { calendar, assignments, deps } = t.node;
     referenceStart[t.index] = r.symbols.references.length;
+    cursor = i < adopted ? previous!.layout.referenceStart[i]! : -1;
     calendarRef(calendar, t.uri);
     for (let k = 0; k < assignments.length; k++) resourceRef(assignments[k]!.resource, t.uri);
     for (let k = 0; k < deps.length; k++) taskRef(deps[k]!.target, t.uri, t.parent);
@@ -399,6 +408,7 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
   referenceStart[r.tasks.length] = r.symbols.references.length;
   inTasks = false;
   r.layout = { definitionOf: Int32Array.from(definitionOf), referenceStart, childrenNamed };
+  cursor = previous ? previous.layout.referenceStart[previous.tasks.length]! : -1;
   for (const risk of r.risks) {
     for (const a of risk.node.affects) taskRef(a, risk.uri, undefined);
     resourceRef(risk.node.owner, risk.uri);

@@ -178,9 +178,9 @@ task b "B" { duration 2d  after a.y }
 task c "C" { duration 1d  after b, y }
 `;
   /** The text before and after an edit, resolved: from scratch, and given the resolution before. */
-  function edited(after: string) {
-    const first = parse(PLAN, MAIN);
-    const then = parse(after, MAIN, { text: PLAN, result: first });
+  function edited(after: string, before = PLAN) {
+    const first = parse(before, MAIN);
+    const then = parse(after, MAIN, { text: before, result: first });
     const old = resolve([{ uri: MAIN, document: first.document }]);
     const docs = [{ uri: MAIN, document: then.document }];
     return { old, again: resolve(docs, old), fresh: resolve(docs) };
@@ -201,6 +201,22 @@ task c "C" { duration 1d  after b, y }
     }
     expect(again.tasks[4]).not.toBe(old.tasks[4]);
     expect(again.symbols.definitions.find((d) => d.id === "dev")).toBe(old.symbols.definitions.find((d) => d.id === "dev"));
+    // Their references too (resolved again, to the same definitions); `c`'s are made again.
+    const refsOf = (r: Resolution, k: number) => r.symbols.references.slice(r.layout.referenceStart[k], r.layout.referenceStart[k + 1]);
+    for (let k = 0; k < 4; k++) refsOf(again, k).forEach((ref, j) => expect(ref).toBe(refsOf(old, k)[j]));
+    expect(refsOf(again, 4)[0]).not.toBe(refsOf(old, 4)[0]);
+  });
+
+  it("resolves the references of the tasks it keeps again: a name they use may be gone", () => {
+    const base = `project "P" { start 2027-01-04 }
+task a "A" { duration 1d  after c }
+task c "C" { duration 1d }
+`;
+    const { old, again, fresh } = edited(base.replace(`task c "C"`, `task e "C"`), base);
+    expect(said(again)).toBe(said(fresh));
+    expect(again.tasks[0]).toBe(old.tasks[0]);
+    expect(old.symbols.references[old.layout.referenceStart[0]!]!.target?.id).toBe("c");
+    expect(again.symbols.references[again.layout.referenceStart[0]!]!.target).toBeUndefined();
   });
 
   it("keeps nothing of tasks after an edit in the first one, and resolves as from scratch", () => {
