@@ -258,7 +258,7 @@ function recheck(before: Carried, ctx: CheckContext, edit: Edit): Checks {
 function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlace: number | undefined, schedule: (prior?: PriorSchedule) => Scheduled): { scheduled: Scheduled; kept: Kept } {
   const was = previous.plan.tasks;
   const n = plan.tasks.length;
-  const end = inPlace ?? n;
+  const end = inPlace === undefined ? n : sameWorkUntil(was, plan.tasks, inPlace);
   const cut = end < n || end < was.length;
   const changed: number[] = [];
   for (let i = 0; i < end; i++) if (plan.tasks[i] !== was[i]) changed.push(i);
@@ -271,11 +271,7 @@ function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlac
     return { scheduled: { ...before.scheduled, result: { ...previous.schedule, diagnostics: before.scheduled.diagnoseFor(plan) } }, kept: kept === "names" ? "schedule" : kept };
   }
   if (inPlace === undefined) return { scheduled: schedule({ scheduled: before.scheduled, changed: differing }), kept };
-  // From scratch when a task in its place now works on another calendar or for other
-  // resources (the bookings and loads of resources are kept for tasks not placed again),
-  // or when cycles through phases leave other tasks out.
-  const sameWork = (a: TaskModel, b: TaskModel) => a.calendar === b.calendar && a.assignments.length === b.assignments.length && a.assignments.every((x, k) => x.resource === b.assignments[k]!.resource);
-  if (!differing.every((i) => i >= end || sameWork(was[i]!, plan.tasks[i]!))) return { scheduled: schedule(), kept };
+  // From scratch when cycles through phases leave other tasks out.
   const left = (p: PlanModel) => networkFor(p).unscheduled;
   if (cut ? left(previous.plan).includes(1) || left(plan).includes(1) : !sameItems(left(previous.plan), left(plan))) return { scheduled: schedule(), kept };
   // Indices from `end` on name other tasks before the edit than after it.
@@ -290,6 +286,21 @@ function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlac
     for (const a of was[j]!.assignments) dirty.add(a.resource);
   }
   return { scheduled: schedule({ scheduled: before.scheduled, changed: [...seeds], cut: cut ? { from: end, dirty: [...dirty] } : undefined }), kept };
+}
+
+/**
+ * Where the tasks in their places (the first `inPlace`) stop working as they did: the first
+ * whose model now works on another calendar or for other resources (a removed task's next
+ * sibling takes its place, and its work). The schedule is cut there: the bookings kept
+ * before a cut are those of tasks that book what they booked, at the same assignments.
+ */
+function sameWorkUntil(was: readonly TaskModel[], now: readonly TaskModel[], inPlace: number): number {
+  for (let i = 0; i < inPlace; i++) {
+    const a = was[i]!;
+    const b = now[i]!;
+    if (a !== b && (a.calendar !== b.calendar || a.assignments.length !== b.assignments.length || a.assignments.some((x, k) => x.resource !== b.assignments[k]!.resource))) return i;
+  }
+  return inPlace;
 }
 
 function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions, prior?: PriorSchedule): Scheduled {

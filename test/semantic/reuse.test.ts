@@ -297,6 +297,24 @@ describe("analysing again after an edit", () => {
     expect(next.schedule.tasks[c]).toBe(first.schedule.tasks[c]);
   });
 
+  // A task removed in front of a sibling that works for another resource: the sibling takes
+  // its place and not its work, so the schedule is cut there (before, such an edit
+  // scheduled from scratch). The resources both booked are summed again.
+  it("cuts the schedule where a task in its place now works for another resource", () => {
+    const file = join(root, "swap.plan");
+    const text = ['project "Swap" { start 2027-01-04 }', 'resource r "R" { units 1  rate 100/h }', 'resource s "S" { units 1  rate 50/h }', 'task k "K" { duration 2d }',
+      'task a "A" { duration 2d  assign r }', 'task b "B" { duration 3d  assign s }', 'task c "C" { duration 1d  assign r }'].join("\n");
+    const { first, next } = reanalysed(file, text, text.replace('task a "A" { duration 2d  assign r }\n', ""));
+    expect(keptFromPrevious(next)).toBe("places");
+    // K, before the cut, keeps its schedule object; B, now where A was, does not.
+    expect(next.schedule.tasks[0]).toBe(first.schedule.tasks[0]);
+    expect(next.plan.tasks[1]!.name).toBe("B");
+    expect(next.schedule.tasks[1]).not.toBe(first.schedule.tasks[1]);
+    // R worked 3 days (A and C), now 1 (C); S 3 days, as before.
+    const work = (a: Analysis) => a.schedule.resources.map((r) => r.work / 480);
+    expect([work(first), work(next)]).toEqual([[3, 3], [1, 3]]);
+  });
+
   // Found by a longer chain of random edits to datacenter-move.plan, which left the phase
   // wave2 in a cycle (so out of the schedule) with a link from it to the phase close. That
   // link bound the tasks in wave2 only when a pass had met close first: a pass from scratch
