@@ -43,17 +43,27 @@ function lineAfter(lines: string[], past: number, pattern: RegExp): number {
   return lines.findIndex((l, i) => i > past && pattern.test(l));
 }
 
-/** ROUNDS keystrokes at one place, each replacing `length` characters with `typed(i)`: each one's time to fresh diagnostics. */
-async function keystrokes(client: TestClient, uri: string, line: number, col: number, length: number, typed: (i: number) => string): Promise<number[]> {
+type Edit = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+
+/** `count` edits in turn, `edit(i)` the i-th: each one's time to fresh diagnostics. */
+async function timedEdits(client: TestClient, uri: string, count: number, edit: (i: number) => Edit): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
+  for (let i = 0; i < count; i++) {
     const [ms] = await time(async () => {
-      const v = await client.change(uri, [{ range: { start: { line, character: col }, end: { line, character: col + length } }, text: typed(i) }]);
+      const v = await client.change(uri, [edit(i)]);
       await client.diagnosticsFor(uri, v);
     });
     times.push(ms);
   }
   return times;
+}
+
+/** An edit typing `text` at `at`. */
+const typing = (at: { line: number; character: number }, text: string): Edit => ({ range: { start: at, end: at }, text });
+
+/** ROUNDS keystrokes at one place, each replacing `length` characters with `typed(i)`. */
+function keystrokes(client: TestClient, uri: string, line: number, col: number, length: number, typed: (i: number) => string): Promise<number[]> {
+  return timedEdits(client, uri, ROUNDS, (i) => ({ range: { start: { line, character: col }, end: { line, character: col + length } }, text: typed(i) }));
 }
 
 /** Types "x" into the name of a task in the second half of `lines`: the schedule stays as it was. */
@@ -68,39 +78,19 @@ function typeInto(client: TestClient, uri: string, lines: string[]): Promise<num
  */
 function enterAndBack(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
   const line = lineAfter(lines, (lines.length * 3) / 4, TASK_LINE);
-  const end = lines[line]!.length;
-  const times: number[] = [];
-  return (async () => {
-    for (let i = 0; i < ROUNDS; i++) {
-      const range = i % 2 === 0 ? { start: { line, character: end }, end: { line, character: end } } : { start: { line, character: end }, end: { line: line + 1, character: 0 } };
-      const [ms] = await time(async () => {
-        const v = await client.change(uri, [{ range, text: i % 2 === 0 ? "\n" : "" }]);
-        await client.diagnosticsFor(uri, v);
-      });
-      times.push(ms);
-    }
-    return times;
-  })();
+  const end = { line, character: lines[line]!.length };
+  return timedEdits(client, uri, ROUNDS, (i) => (i % 2 === 0 ? typing(end, "\n") : { range: { start: end, end: { line: line + 1, character: 0 } }, text: "" }));
 }
 
 /**
  * Types a new task's line, a character at a time, in front of a task line near the end of
  * `lines`: most keystrokes leave the syntax broken, or add a name, and are analysed anew.
  */
-async function typeNewTask(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
+function typeNewTask(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
   const line = lineAfter(lines, (lines.length * 9) / 10, TASK_LINE);
   const indent = /^\s*/.exec(lines[line]!)![0];
   const typed = `task tnew "New task" { duration 3d  after t0 }\n${indent}`;
-  const times: number[] = [];
-  for (let i = 0; i < typed.length; i++) {
-    const at = { line, character: indent.length + i };
-    const [ms] = await time(async () => {
-      const v = await client.change(uri, [{ range: { start: at, end: at }, text: typed[i]! }]);
-      await client.diagnosticsFor(uri, v);
-    });
-    times.push(ms);
-  }
-  return times;
+  return timedEdits(client, uri, typed.length, (i) => typing({ line, character: indent.length + i }, typed[i]!));
 }
 
 /**
@@ -108,22 +98,14 @@ async function typeNewTask(client: TestClient, uri: string, lines: string[]): Pr
  * task's line near the end of `lines` (the new line indented like it, as the editor does),
  * then the line a character at a time. Run after `typeNewTask`, which added a line above.
  */
-async function typeNewTaskOnItsOwnLine(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
+function typeNewTaskOnItsOwnLine(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
   const original = lineAfter(lines, (lines.length * 19) / 20, TASK_LINE);
   const line = original + 1;
   const indent = /^\s*/.exec(lines[original]!)![0];
   const end = { line, character: lines[original]!.length };
   const typed = `task tnew2 "New task" { duration 3d  after t0 }`;
-  const times: number[] = [];
-  for (let i = -1; i < typed.length; i++) {
-    const at = i < 0 ? end : { line: line + 1, character: indent.length + i };
-    const [ms] = await time(async () => {
-      const v = await client.change(uri, [{ range: { start: at, end: at }, text: i < 0 ? `\n${indent}` : typed[i]! }]);
-      await client.diagnosticsFor(uri, v);
-    });
-    times.push(ms);
-  }
-  return times;
+  // Enter first, then the line.
+  return timedEdits(client, uri, typed.length + 1, (i) => (i === 0 ? typing(end, `\n${indent}`) : typing({ line: line + 1, character: indent.length + i - 1 }, typed[i - 1]!)));
 }
 
 /** Retypes the digit of a task's duration in the second half of `lines`, a different one each time: every keystroke reschedules. */

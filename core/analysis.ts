@@ -8,7 +8,7 @@ import { today as localToday, dateDayOf } from "./dates";
 import { lower, lowerEdited } from "./lower";
 import type { PlanModel, DayNumber, TaskModel } from "./model";
 import { resolve, type Resolution, type SourceDocument } from "./resolve";
-import { counterparts, onlyTasksDiffer, rebaseDiagnostic, rebaseResolution, placesKept, relowered, sameButLength, sameForScheduling, sameItems, type Edit } from "./reuse";
+import { counterparts, onlyTasksDiffer, rebaseDiagnostic, rebaseResolution, placesKept, relowered, sameButLength, sameForScheduling, sameItems, sameWork, type Edit } from "./reuse";
 import type { ScheduleResult } from "./schedule";
 import { scheduled, type PriorSchedule } from "./scheduler/index";
 import { networkFor, reuseNetwork } from "./scheduler/network";
@@ -258,10 +258,17 @@ function recheck(before: Carried, ctx: CheckContext, edit: Edit): Checks {
 function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlace: number | undefined, schedule: (prior?: PriorSchedule) => Scheduled): { scheduled: Scheduled; kept: Kept } {
   const was = previous.plan.tasks;
   const n = plan.tasks.length;
-  const end = inPlace === undefined ? n : sameWorkUntil(was, plan.tasks, inPlace);
-  const cut = end < n || end < was.length;
+  // The tasks changed among those in their places. One that now works otherwise (a removed
+  // task's next sibling takes its place, not its work) cuts the schedule there: the
+  // bookings kept before a cut are those of the same assignments.
+  let end = inPlace ?? n;
   const changed: number[] = [];
-  for (let i = 0; i < end; i++) if (plan.tasks[i] !== was[i]) changed.push(i);
+  for (let i = 0; i < end; i++) {
+    if (plan.tasks[i] === was[i]) continue;
+    if (inPlace !== undefined && !sameWork(was[i]!, plan.tasks[i]!)) end = i;
+    else changed.push(i);
+  }
+  const cut = end < n || end < was.length;
   // Lengths aside (a keystroke in a duration), the tasks are as they were: so is the network.
   if (!cut && changed.every((i) => sameButLength(was[i]!, plan.tasks[i]!))) reuseNetwork(previous.plan, plan, changed);
   const differing = changed.filter((i) => !sameForScheduling(was[i]!, plan.tasks[i]!));
@@ -286,21 +293,6 @@ function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlac
     for (const a of was[j]!.assignments) dirty.add(a.resource);
   }
   return { scheduled: schedule({ scheduled: before.scheduled, changed: [...seeds], cut: cut ? { from: end, dirty: [...dirty] } : undefined }), kept };
-}
-
-/**
- * Where the tasks in their places (the first `inPlace`) stop working as they did: the first
- * whose model now works on another calendar or for other resources (a removed task's next
- * sibling takes its place, and its work). The schedule is cut there: the bookings kept
- * before a cut are those of tasks that book what they booked, at the same assignments.
- */
-function sameWorkUntil(was: readonly TaskModel[], now: readonly TaskModel[], inPlace: number): number {
-  for (let i = 0; i < inPlace; i++) {
-    const a = was[i]!;
-    const b = now[i]!;
-    if (a !== b && (a.calendar !== b.calendar || a.assignments.length !== b.assignments.length || a.assignments.some((x, k) => x.resource !== b.assignments[k]!.resource))) return i;
-  }
-  return inPlace;
 }
 
 function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions, prior?: PriorSchedule): Scheduled {

@@ -138,13 +138,13 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
     add(same ? was : Object.freeze({ kind, id, localId, uri, range: ident.range, fullRange: node.range, index }));
   };
 
+  /** How many task entries, from the first, `adopt` took. */
+  let adopted = 0;
   /**
    * Takes the previous entries of the top-level task `node` and its subtasks, when it is the
    * next one there was: the same node then has the same subtree, and the same tasks before
    * it, so it resolves as it did. Returns whether it did.
    */
-  /** How many task entries, from the first, `adopt` took. */
-  let adopted = 0;
   const adopt = (node: ast.Task, uri: string): boolean => {
     const old = previous!.tasks;
     const from = r.tasks.length;
@@ -251,13 +251,13 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
 
   /** Whether references are recorded for tasks, which are read by position (not put in `refs`). */
   let inTasks = false;
-  // The reference's segments are the parser's frozen identifiers: `{ text, range }` each.
   /**
    * Where the previous resolution recorded its reference in the place of the one `record`
    * makes next, if it has one there (-1 otherwise): one made from the same AST reference,
    * resolved to the same definition, is kept.
    */
   let cursor = -1;
+  // The reference's segments are the parser's frozen identifiers: `{ text, range }` each.
   const record = (kind: SymbolKind, uri: string, ref: ast.Ref, index: number | undefined) => {
     if (index !== undefined && !inTasks) refs.set(ref, index);
     const target = index === undefined ? undefined : defs[kind][index];

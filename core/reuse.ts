@@ -99,9 +99,8 @@ export function placesKept(before: Resolution, after: Resolution): number | unde
  * Whether task entry `k`, in its place (`placesKept`), must be lowered again: its node is
  * new, its path changed (it or a phase around it was renamed), one of its references now
  * resolves elsewhere (another task, or the same one at another index), or one of its links
- * is now left
- * out or in (`dropped`: the links left out before and after). Lowering reads nothing else
- * that such an edit can change.
+ * is now left out or in (`dropped`: the links left out before and after). Lowering reads
+ * nothing else that such an edit can change.
  */
 export function relowered(before: Resolution, after: Resolution, k: number, dropped: [ReadonlySet<ast.Dependency>, ReadonlySet<ast.Dependency>]): boolean {
   const a = before.tasks[k]!;
@@ -284,6 +283,14 @@ const LENGTH: ReadonlySet<string> = new Set([...MESSAGE_ONLY, "lengthKind", "spa
  */
 export function sameForScheduling(a: TaskModel, b: TaskModel): boolean {
   return sameBut(a, b, UNSCHEDULED);
+}
+
+/**
+ * Whether two models of a task work alike: on the same calendar, for the same resources at
+ * the same assignments (what the bookings kept from before an edit are of).
+ */
+export function sameWork(a: TaskModel, b: TaskModel): boolean {
+  return a.calendar === b.calendar && a.assignments.length === b.assignments.length && a.assignments.every((x, k) => x.resource === b.assignments[k]!.resource);
 }
 
 /** Whether two models of a task differ at most in their length and in what `sameForScheduling` ignores. */

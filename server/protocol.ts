@@ -7,8 +7,9 @@ import type { ScheduleDelta } from "../core/json-delta";
  * The Node.js flags the language server runs with: the client starts it with them, and so do
  * the tests and the benchmark. A young generation of 16 MB from the start (V8 starts at 1 MB
  * and doubles it as it goes): the first analysis of a plan, whose AST and models all stay
- * alive, then goes through fewer scavenges, each of which copies what is alive. Opening the 10k-task plan takes about a
- * tenth less (bench/lsp.ts: 421–444 ms against 463–511); the peak RSS stays as it was.
+ * alive, then goes through fewer scavenges, each of which copies what is alive. Opening the
+ * 10k-task plan takes about a tenth less (bench/lsp.ts: 421–444 ms against 463–511); the
+ * peak RSS stays as it was.
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ["--min-semi-space-size=16"];
 

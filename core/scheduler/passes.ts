@@ -94,11 +94,6 @@ function gapDriver(w: WorkTime, raw: Minutes, start: Minutes, inner: Driver, ass
 }
 
 /**
- * The early and the unleveled late dates of a schedule, which every leveling mode starts
- * from: kept with it, so that after an edit of some tasks the passes place again only what
- * the edit can move (see `Prior`).
- */
-/**
  * A typed array of `length` that holds `a`'s first `upTo` values and `blank` after them: a
  * prior's per-task values for the tasks an edit left in their places (see `Cut`).
  */
@@ -109,6 +104,11 @@ export function prefixOf<T extends Float64Array | Int32Array>(a: T, length: numb
   return out;
 }
 
+/**
+ * The early and the unleveled late dates of a schedule, which every leveling mode starts
+ * from: kept with it, so that after an edit of some tasks the passes place again only what
+ * the edit can move (see `Prior`).
+ */
 export interface Passes {
   early: Forward;
   late: Backward;
