@@ -120,18 +120,29 @@ export function spanRange(a: Range, b: Range): Range {
 
 /** Converts between offsets and positions in one text: line breaks are `\n`, `\r\n` and a lone `\r`, as the scanner counts them. */
 export class LineMap {
-  private readonly starts: number[] = [0];
+  /**
+   * Where each line starts. Typed: a parse keeps its map, and the language server parses at
+   * every keystroke; a map of a 10k-task plan is then one 48 KB block outside the collected
+   * heap instead of an array grown push by push (about 370 KB made, 100 KB kept).
+   */
+  private readonly starts: Uint32Array;
 
   constructor(text: string) {
     if (!text.includes("\r")) {
       // The usual case, read line by line (a native search) instead of character by character.
-      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+      let count = 0;
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+      this.starts = new Uint32Array(count + 1);
+      for (let i = text.indexOf("\n"), k = 1; i >= 0; i = text.indexOf("\n", i + 1)) this.starts[k++] = i + 1;
       return;
     }
+    const breaks: number[] = [];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) breaks.push(i + 1);
     }
+    this.starts = new Uint32Array(breaks.length + 1);
+    this.starts.set(breaks, 1);
   }
 
   /** How many lines the text has (one more than its line breaks). */
