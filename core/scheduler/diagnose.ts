@@ -85,7 +85,7 @@ export function diagnose(net: Network, result: ScheduleResult, late: Backward, p
       }
     }
   }
-  for (const o of overloads) out.push(overAllocated(net, plan.resources[o.resource]!, o.days, o.involved));
+  for (const o of overloads) out.push(overAllocated(net, o));
   out.push(...overBudget(net, result));
   return out;
 }
@@ -206,13 +206,24 @@ export function overAllocation(net: Network, bookings: Bookings, exact: Float64A
   return out;
 }
 
-function overAllocated(net: Network, r: ResourceModel, days: [DayNumber, DayNumber][], involved: number[]): Diagnostic {
-  const task = (i: number) => net.plan.tasks[i]!;
-  const shown = involved.slice(0, LIST_LIMIT).map(task);
-  return diag("GANTRY402", r.uri, r.node.id?.range ?? r.node.range,
-    `${r.id} is over-allocated on ${capped(days, rangeText)} by ${capped(involved, (i) => task(i).id)}: ` +
+/**
+ * What GANTRY402 said of each finding, and from which models. A finding kept after an edit
+ * (see `overAllocation`) keeps its diagnostic while its resource and the tasks it names
+ * are the same models: a plan can have hundreds, which a keystroke would make again.
+ */
+const said = new WeakMap<Overload, { r: ResourceModel; shown: readonly TaskModel[]; diagnostic: Diagnostic }>();
+
+function overAllocated(net: Network, o: Overload): Diagnostic {
+  const r = net.plan.resources[o.resource]!;
+  const shown = o.involved.slice(0, LIST_LIMIT).map((i) => net.plan.tasks[i]!);
+  const was = said.get(o);
+  if (was && was.r === r && was.shown.every((t, k) => t === shown[k])) return was.diagnostic;
+  const diagnostic = diag("GANTRY402", r.uri, r.node.id?.range ?? r.node.range,
+    `${r.id} is over-allocated on ${capped(o.days, rangeText)} by ${capped(o.involved, (i) => net.plan.tasks[i]!.id)}: ` +
       `more work is booked than its capacity. Move a task, lower a share, or turn leveling on.`,
     { related: shown.map((t) => ({ uri: t.uri, range: t.node.id?.range ?? t.node.range, message: `${t.id} books ${r.id}` })) });
+  said.set(o, { r, shown, diagnostic });
+  return diagnostic;
 }
 
 function overBudget(net: Network, result: ScheduleResult): Diagnostic[] {

@@ -274,6 +274,21 @@ describe("analysing again after an edit", () => {
     expect(keptFromPrevious(retyped)).toBe("places");
   });
 
+  // A plan can have hundreds of over-allocations: a finding kept after an edit keeps its
+  // diagnostic while its resource and the tasks it names are the same models.
+  it("keeps an over-allocation's diagnostic while its resource and the tasks it names are as they were", () => {
+    const file = join(root, "over.plan");
+    const text = ['project "Over" { start 2027-01-04 }', 'resource r "R" { units 1 }', 'task a "A" { duration 2d  assign r }', 'task b "B" { duration 2d  assign r }', 'task c "C" { duration 1d }'].join("\n");
+    const over = (a: Analysis) => a.diagnostics.filter((d) => d.code === "GANTRY402");
+    const { first, next } = reanalysed(file, text, text.replace('"C"', '"See"'));
+    expect(keptFromPrevious(next)).toBe("schedule");
+    expect(over(next)).toHaveLength(1);
+    expect(over(next)[0]).toBe(over(first)[0]);
+    // A task it names renamed: said again, with the new name.
+    const { next: renamed } = reanalysed(file, text, text.replace("task b", "task bee"));
+    expect(over(renamed).map((d) => d.message)).toEqual([expect.stringContaining("over-allocated on 2027-01-04..2027-01-05 by a, bee:")]);
+  });
+
   // A task removed or added leaves the tasks before it in their places: the later ones are
   // placed again, and so are the tasks their links came from and the resources they booked.
   // The last task is removed: nothing takes its place, so what it read is found from the
