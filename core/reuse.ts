@@ -310,7 +310,12 @@ function sameBut(a: TaskModel, b: TaskModel, ignored: ReadonlySet<string>): bool
 function sameValue(x: unknown, y: unknown): boolean {
   if (x === y) return true;
   if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
-  if (Array.isArray(x)) return Array.isArray(y) && x.length === y.length && x.every((v, i) => sameValue(v, y[i]));
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    // Indexed: `every` would make a closure per array, for each of the tasks an edit changed.
+    for (let i = 0; i < x.length; i++) if (!sameValue(x[i], y[i])) return false;
+    return true;
+  }
   if ("workdays" in x) return false; // a calendar: the same object or not the same
   const a = x as Record<string, unknown>;
   const b = y as Record<string, unknown>;
