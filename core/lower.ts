@@ -28,6 +28,13 @@ import { assignmentTarget, calendarTarget, linkTarget, type Resolution, type Tas
  * skips the bulk of the model; the empty lists (`EMPTY`) and the zero length are shared.
  */
 const frozen = <T extends object>(x: T): T => Object.freeze(x) as T;
+
+/**
+ * A list collected by push, frozen at its length: a push onto an empty array makes room
+ * for 16, which a model would keep as long as the plan is open (a copy is exact).
+ */
+const collected = <T>(out: T[]): T[] => frozen(out.slice());
+
 const NO_SPAN: Span = frozen({ minutes: 0, elapsed: false });
 
 export const DEFAULT_CALENDAR_ID = "(default)";
@@ -290,7 +297,7 @@ function lowerAssignments(t: TaskEntry, cx: TaskContext): TaskModel["assignments
     // Without a share a task takes one person, or all of a part-time resource.
     if (resource !== undefined) out.push(frozen({ resource, share: a.share ? a.share.value / 100 : Math.min(1, cx.resources[resource]!.units) }));
   }
-  return frozen(out);
+  return collected(out);
 }
 
 function lowerDeps(t: TaskEntry, minutesPerDay: number, cx: TaskContext): DependencyModel[] {
@@ -302,7 +309,7 @@ function lowerDeps(t: TaskEntry, minutesPerDay: number, cx: TaskContext): Depend
     if (from === undefined || cx.dropDeps.has(d)) continue;
     out.push(frozen({ from, type: d.type, lag: lagOf(d, minutesPerDay), node: d, uri: t.uri }));
   }
-  return frozen(out);
+  return collected(out);
 }
 
 /** A link's lag; a lead is negative. */
@@ -318,7 +325,7 @@ function lowerConstraints(list: readonly ast.Constraint[]): ConstraintModel[] {
     const day = dateDay(c.date);
     if (c.kind === "asLateAsPossible" || day !== undefined) out.push(frozen({ kind: c.kind, day, node: c }));
   }
-  return frozen(out);
+  return collected(out);
 }
 
 function lowerCosts(list: readonly ast.FixedCost[]): TaskModel["fixedCosts"] {
@@ -328,7 +335,7 @@ function lowerCosts(list: readonly ast.FixedCost[]): TaskModel["fixedCosts"] {
     const v = cents(c.amount);
     if (v !== undefined) out.push(frozen({ cents: v, category: c.category?.value }));
   }
-  return frozen(out);
+  return collected(out);
 }
 
 function cents(n: ast.NumberLit | undefined): Cents | undefined {

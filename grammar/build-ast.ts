@@ -53,12 +53,20 @@ const REPEATABLE = new Set([
   "as",
 ]);
 
-/** `list` with `x` added: a new array in place of the shared empty one (`EMPTY`). */
+/**
+ * `list` with `x` added: a new array in place of the shared empty one (`EMPTY`), and in
+ * place of a short one. A push on a full array grows it to half as much again plus 16
+ * slots: a task's two links or four fields would keep 17 slots (152 bytes) for as long
+ * as the plan is open. A long list (a phase's children) grows by push.
+ */
 export function append<T>(list: T[], x: T): T[] {
   if (list === EMPTY) return [x];
+  if (list.length < SHORT_LIST) return list.concat([x]); // exact: a spread also grows by push
   list.push(x);
   return list;
 }
+
+const SHORT_LIST = 16;
 
 /** Tracks the fields of one block to report repeats (GANTRY108). */
 export class FieldLog {
