@@ -103,7 +103,7 @@ export function selectionRanges(analysis: Analysis, text: TextDocument, position
   if (doc) {
     candidates.push(doc.range, ...blocks(doc).map((b) => b.range));
     const fields = (t: ast.Task) => {
-      candidates.push(...t.fields.map((f) => f.range));
+      for (const f of t.fields) candidates.push(f.range, ...(f.clause ? [f.clause] : []));
       t.children.forEach(fields);
     };
     doc.tasks.forEach(fields);

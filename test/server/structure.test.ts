@@ -72,6 +72,7 @@ describe("structure", () => {
     const chain: string[] = [];
     for (let s: Sel | undefined = sel; s; s = s.parent) chain.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
     expect(chain[0]).toBe("7:51-7:55"); // `code`
+    expect(chain[1]).toBe("7:45-7:55"); // its clause, `after code`
     expect(chain).toContain("7:2-7:57"); // task test
     expect(chain).toContain("4:0-8:1"); // phase build
     expect(chain[chain.length - 1]).toBe("0:0-10:0"); // the file
