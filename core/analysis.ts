@@ -283,16 +283,23 @@ function reschedule(previous: Analysis, before: Carried, plan: PlanModel, inPlac
   if (cut ? left(previous.plan).includes(1) || left(plan).includes(1) : !sameItems(left(previous.plan), left(plan))) return { scheduled: schedule(), kept };
   // Indices from `end` on name other tasks before the edit than after it.
   const seeds = new Set(differing);
-  for (const i of differing) {
-    for (const d of plan.tasks[i]!.deps) seeds.add(d.from);
-    if (i < end) for (const d of was[i]!.deps) if (d.from < end) seeds.add(d.from);
+  // Indexed loops: this runs before the JIT has optimised it, where a `for … of` allocates.
+  for (let k = 0; k < differing.length; k++) {
+    const i = differing[k]!;
+    addLinkedFrom(seeds, plan.tasks[i]!, Infinity);
+    if (i < end) addLinkedFrom(seeds, was[i]!, end);
   }
   const dirty = new Set<number>();
   for (let j = end; j < was.length; j++) {
-    for (const d of was[j]!.deps) if (d.from < end) seeds.add(d.from);
-    for (const a of was[j]!.assignments) dirty.add(a.resource);
+    addLinkedFrom(seeds, was[j]!, end);
+    for (let k = 0; k < was[j]!.assignments.length; k++) dirty.add(was[j]!.assignments[k]!.resource);
   }
   return { scheduled: schedule({ scheduled: before.scheduled, changed: [...seeds], cut: cut ? { from: end, dirty: [...dirty] } : undefined }), kept };
+}
+
+/** Adds to `seeds` the tasks that links of `t` come from, those before `below`. */
+function addLinkedFrom(seeds: Set<number>, t: TaskModel, below: number): void {
+  for (let k = 0; k < t.deps.length; k++) if (t.deps[k]!.from < below) seeds.add(t.deps[k]!.from);
 }
 
 function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions, prior?: PriorSchedule): Scheduled {
@@ -322,7 +329,7 @@ function deepFreeze<T>(root: T): T {
       Object.assign(v, { set: readOnly, delete: readOnly, clear: readOnly });
     }
     Object.freeze(v);
-    if (Array.isArray(v)) for (const x of v) visit(x);
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v[i]);
     else for (const k in v) visit((v as Record<string, unknown>)[k]);
   }
   return root;

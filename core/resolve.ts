@@ -126,7 +126,10 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
 
   // The previous definitions of resources, calendars and risks, by kind and index.
   const before = { task: [] as Definition[], resource: [] as Definition[], calendar: [] as Definition[], risk: [] as Definition[] };
-  if (previous) for (const d of previous.symbols.definitions) if (d.kind !== "task") before[d.kind][d.index] = d;
+  for (let i = 0; previous && i < previous.symbols.definitions.length; i++) {
+    const d = previous.symbols.definitions[i]!;
+    if (d.kind !== "task") before[d.kind][d.index] = d;
+  }
   const add = (d: Definition) => {
     if (d.kind === "task") definitionOf[d.index] = r.symbols.definitions.length;
     defs[d.kind].push(d);

@@ -113,7 +113,8 @@ export function relowered(before: Resolution, after: Resolution, k: number, drop
   const shift = after.layout.referenceStart[k]! - from;
   for (let j = from; j < to; j++) if (before.symbols.references[j]!.target?.index !== after.symbols.references[j + shift]!.target?.index) return true;
   // A link the validators now leave out (a cycle closed by a rename), or no longer do.
-  for (const d of b.node.deps) if (dropped[0].has(d) !== dropped[1].has(d)) return true;
+  const deps = b.node.deps;
+  for (let i = 0; i < deps.length; i++) if (dropped[0].has(deps[i]!) !== dropped[1].has(deps[i]!)) return true;
   return false;
 }
 

@@ -68,6 +68,6 @@ export function checkTask(scratch: ValidateContext, t: TaskEntry): Diagnostic[] 
 /** Every finding, in the order the validators make them. */
 export function findings(c: Checks): Diagnostic[] {
   const out = [...c.before];
-  for (const list of c.tasks) if (list) out.push(...list);
+  for (let i = 0; i < c.tasks.length; i++) if (c.tasks[i]) out.push(...c.tasks[i]!);
   return out.concat(c.risks, c.links);
 }
