@@ -202,49 +202,62 @@ type TaskFacts = Omit<Network, "plan" | "links" | "order" | "unscheduled" | "pro
 /** The dependencies as written, before links inside a branch are left out. */
 interface Written {
   dep: DependencyModel[];
-  from: number[];
-  to: number[];
-  code: number[];
-  lag: number[];
-  elapsed: number[];
+  from: Int32Array;
+  to: Int32Array;
+  code: Uint8Array;
+  lag: Float64Array;
+  elapsed: Uint8Array;
 }
 
 /** Reads every task once, into the network's flat arrays, and its dependencies as written. */
 function readTasks(plan: PlanModel): { facts: TaskFacts; written: Written } {
   const n = plan.tasks.length;
+  // Counted first, so that the lists are made at their lengths (arrays grown by push make
+  // several times as much garbage, at every edit that builds the network again).
+  let children = 0;
+  let assignments = 0;
+  let links = 0;
+  for (let i = 0; i < n; i++) {
+    const t = plan.tasks[i]!;
+    children += t.children.length;
+    assignments += t.assignments.length;
+    links += t.deps.length;
+  }
   const f: TaskFacts = {
-    parent: new Int32Array(n), flags: new Uint8Array(n), childOff: new Int32Array(n + 1), child: new Int32Array(0),
+    parent: new Int32Array(n), flags: new Uint8Array(n), childOff: new Int32Array(n + 1), child: new Int32Array(children),
     notBefore: new Float64Array(n).fill(-Infinity), startOn: new Float64Array(n).fill(NaN), finishBy: new Float64Array(n).fill(Infinity),
-    asgOff: new Int32Array(n + 1), asgResource: new Int32Array(0), asgShare: new Float64Array(0),
+    asgOff: new Int32Array(n + 1), asgResource: new Int32Array(assignments), asgShare: new Float64Array(assignments),
     effort: new Float64Array(n), fixedCost: new Float64Array(n), done: new Float64Array(n),
     work: new Array<WorkTime>(n), length: new Float64Array(n), elapsed: new Uint8Array(n),
   };
   const projectWork = workTime(plan.project.calendar);
   const resWork = plan.resources.map((r) => workTime(r.calendar, r.off, r.index));
-  const children: number[] = [];
-  const resources: number[] = [];
-  const shares: number[] = [];
-  const written: Written = { dep: [], from: [], to: [], code: [], lag: [], elapsed: [] };
+  const written: Written = {
+    dep: new Array<DependencyModel>(links), from: new Int32Array(links), to: new Int32Array(links),
+    code: new Uint8Array(links), lag: new Float64Array(links), elapsed: new Uint8Array(links),
+  };
+  let c = 0;
+  let a = 0;
+  let l = 0;
   // Indexed loops: the model's arrays are frozen, and iterating a frozen array allocates.
   for (let i = 0; i < n; i++) {
     const t = plan.tasks[i]!;
     f.parent[i] = t.parent ?? -1;
-    for (let k = 0; k < t.children.length; k++) children.push(t.children[k]!);
-    f.childOff[i + 1] = children.length;
-    for (let k = 0; k < t.assignments.length; k++) {
-      const a = t.assignments[k]!;
-      resources.push(a.resource);
-      shares.push(a.share);
+    for (let k = 0; k < t.children.length; k++) f.child[c++] = t.children[k]!;
+    f.childOff[i + 1] = c;
+    for (let k = 0; k < t.assignments.length; k++, a++) {
+      f.asgResource[a] = t.assignments[k]!.resource;
+      f.asgShare[a] = t.assignments[k]!.share;
     }
-    f.asgOff[i + 1] = resources.length;
-    for (let k = 0; k < t.deps.length; k++) {
+    f.asgOff[i + 1] = a;
+    for (let k = 0; k < t.deps.length; k++, l++) {
       const dep = t.deps[k]!;
-      written.dep.push(dep);
-      written.from.push(dep.from);
-      written.to.push(i);
-      written.code.push(LINK_CODES[dep.type]);
-      written.lag.push(dep.lag.minutes);
-      written.elapsed.push(dep.lag.elapsed ? 1 : 0);
+      written.dep[l] = dep;
+      written.from[l] = dep.from;
+      written.to[l] = i;
+      written.code[l] = LINK_CODES[dep.type];
+      written.lag[l] = dep.lag.minutes;
+      written.elapsed[l] = dep.lag.elapsed ? 1 : 0;
     }
     f.flags[i] = readConstraints(t, f);
     for (let k = 0; k < t.fixedCosts.length; k++) f.fixedCost[i] += t.fixedCosts[k]!.cents;
@@ -252,9 +265,6 @@ function readTasks(plan: PlanModel): { facts: TaskFacts; written: Written } {
     f.work[i] = t.summary ? projectWork : taskWork(t, projectWork, resWork);
     readLength(t, f);
   }
-  f.child = Int32Array.from(children);
-  f.asgResource = Int32Array.from(resources);
-  f.asgShare = Float64Array.from(shares);
   return { facts: f, written };
 }
 
@@ -330,17 +340,17 @@ function insideBranch(parent: Int32Array, pred: number, i: number, n: number): b
 
 /** The links of the plan in compressed rows (see `Links`). */
 function buildLinks(n: number, parent: Int32Array, written: Written): Links {
-  const kept: number[] = [];
+  const kept = new Int32Array(written.dep.length);
+  let m = 0;
   const predOff = new Int32Array(n + 1);
   for (let k = 0; k < written.dep.length; k++) {
     const pred = written.from[k]!;
     const i = written.to[k]!;
     if (insideBranch(parent, pred, i, n)) continue;
-    kept.push(k);
+    kept[m++] = k;
     predOff[i + 1]!++;
   }
   for (let i = 0; i < n; i++) predOff[i + 1]! += predOff[i]!;
-  const m = kept.length;
   const from = new Int32Array(m);
   const rows = { to: new Int32Array(m), code: new Uint8Array(m), lag: new Float64Array(m), elapsed: new Uint8Array(m), dep: new Array<DependencyModel>(m) };
   for (let l = 0; l < m; l++) {
