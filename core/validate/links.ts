@@ -19,10 +19,25 @@ interface Link {
   to: number; // successor task (owner of the `after`)
 }
 
+/**
+ * The links the cycle search reads, as columns: an object per link would be made again at
+ * every edit of tasks (15,000 on the 10k plan). `Link`s are made for those in cycles.
+ */
+interface LinkColumns {
+  count: number;
+  dep: ast.Dependency[];
+  from: Int32Array;
+  to: Int32Array;
+}
+
+const linkAt = (links: LinkColumns, k: number): Link => ({ dep: links.dep[k]!, from: links.from[k]!, to: links.to[k]! });
+
 export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
   const tasks = ctx.res.tasks;
   const drop = new Set<ast.Dependency>();
-  const links: Link[] = [];
+  let written = 0;
+  for (let j = 0; j < tasks.length; j++) written += tasks[j]!.node.deps.length;
+  const links: LinkColumns = { count: 0, dep: new Array<ast.Dependency>(written), from: new Int32Array(written), to: new Int32Array(written) };
   const last = lastDescendants(tasks);
   /** Whether task `a` is a phase containing task `b` (tasks are in pre-order). */
   const contains = (a: number, b: number) => a < b && b <= last[a]!;
@@ -40,7 +55,11 @@ export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
           diag("GANTRY311", t.uri, dep.range, `${q(t.id)} depends on ${q(tasks[from]!.id)}, but ${q(inner.id)} is inside the phase ${q(phase.id)}: a phase already spans its tasks. Delete this link, or link to a task outside the phase.`),
         );
         drop.add(dep);
-      } else links.push({ dep, from, to: t.index });
+      } else {
+        links.dep[links.count] = dep;
+        links.from[links.count] = from;
+        links.to[links.count++] = t.index;
+      }
     }
   }
   for (const found of findCycles(tasks, links)) {
@@ -82,12 +101,12 @@ interface Graph {
   link: Int32Array;
 }
 
-function buildGraph(tasks: TaskEntry[], links: Link[]): Graph {
+function buildGraph(tasks: TaskEntry[], links: LinkColumns): Graph {
   const n = tasks.length * 2;
   const start = (i: number) => 2 * i;
   const finish = (i: number) => (tasks[i]!.children.length ? 2 * i + 1 : 2 * i);
   // The edges in the order they are listed from each node, then grouped by node (stably).
-  let m = links.length;
+  let m = links.count;
   for (let i = 0; i < tasks.length; i++) m += 2 * tasks[i]!.children.length;
   const from = new Int32Array(m);
   const to = new Int32Array(m);
@@ -105,7 +124,7 @@ function buildGraph(tasks: TaskEntry[], links: Link[]): Graph {
       edge(finish(children[k]!), finish(i), -1);
     }
   }
-  links.forEach((l, i) => edge(finish(l.from), start(l.to), i));
+  for (let l = 0; l < links.count; l++) edge(finish(links.from[l]!), start(links.to[l]!), l);
   const first = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) first[from[e]! + 1]!++;
   for (let v = 0; v < n; v++) first[v + 1]! += first[v]!;
@@ -171,7 +190,7 @@ function components(g: Graph): Int32Array {
 }
 
 /** One cycle per strongly connected component, as its links in order. */
-function findCycles(tasks: TaskEntry[], links: Link[]): Link[][] {
+function findCycles(tasks: TaskEntry[], links: LinkColumns): Link[][] {
   const g = buildGraph(tasks, links);
   const comp = components(g);
   const cycles: Link[][] = [];
@@ -195,10 +214,10 @@ function findCycles(tasks: TaskEntry[], links: Link[]): Link[][] {
           queue.push(w);
         }
       }
-      const cycle: Link[] = [links[g.link[e]!]!];
+      const cycle: Link[] = [linkAt(links, g.link[e]!)];
       for (let at = v; at !== head; ) {
         const p = prev.get(at)!;
-        if (p.link !== -1) cycle.unshift(links[p.link]!);
+        if (p.link !== -1) cycle.unshift(linkAt(links, p.link));
         at = p.from;
       }
       cycles.push(cycle);
