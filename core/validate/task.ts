@@ -156,7 +156,8 @@ function checkDates(ctx: ValidateContext, t: TaskEntry): void {
   const start = ctx.projectStart;
   if (start === undefined) return;
   const startText = ctx.project!.start!.text;
-  for (const c of n.constraints) {
+  for (let i = 0; i < n.constraints.length; i++) {
+    const c = n.constraints[i]!;
     const day = dateDay(c.date);
     if (day === undefined || day >= start || c.kind === "startNoEarlierThan") continue;
     const what = c.kind === "startOn" ? "start on" : "finish by";
@@ -177,10 +178,6 @@ const startOf = (c: ast.Constraint) => c.kind === "startOn" || c.kind === "start
 function checkConstraints(ctx: ValidateContext, t: TaskEntry): void {
   const cs = t.node.constraints;
   if (cs.length < 2) return;
-  const warn = (c: ast.Constraint, other: ast.Constraint, message: string) =>
-    ctx.out.push(
-      diag("GANTRY312", t.uri, c.range, message, { related: [{ uri: t.uri, range: other.range, message: "the other constraint" }] }),
-    );
   for (let i = 1; i < cs.length; i++) {
     const c = cs[i]!;
     for (const other of cs.slice(0, i)) {
@@ -188,19 +185,27 @@ function checkConstraints(ctx: ValidateContext, t: TaskEntry): void {
       const a = dateDay(other.date);
       const b = dateDay(c.date);
       if (kinds.has("asLateAsPossible") && kinds.size === 2 && (kinds.has("startOn") || kinds.has("startNoEarlierThan"))) {
-        warn(c, other, `${q(t.id)} is both pinned to a start date and placed as late as possible. Keep one of the two constraints.`);
+        clash(ctx, t, c, other, `${q(t.id)} is both pinned to a start date and placed as late as possible. Keep one of the two constraints.`);
       } else if (startOf(c) && startOf(other) && (kinds.has("startOn") || a !== b)) {
-        warn(c, other, `${q(t.id)} has two start constraints; only one can hold. Keep one of them.`);
+        clash(ctx, t, c, other, `${q(t.id)} has two start constraints; only one can hold. Keep one of them.`);
       } else if (c.kind === other.kind && c.kind === "finishNoLaterThan" && a !== b) {
-        warn(c, other, `${q(t.id)} has two different finish-no-later-than dates. Keep the one that applies.`);
+        clash(ctx, t, c, other, `${q(t.id)} has two different finish-no-later-than dates. Keep the one that applies.`);
       } else if (kinds.has("finishNoLaterThan") && (kinds.has("startOn") || kinds.has("startNoEarlierThan")) && a !== undefined && b !== undefined) {
         const [startDay, finishDay] = startOf(c) ? [b, a] : [a, b];
         if (startDay > finishDay) {
-          warn(c, other, `${q(t.id)} must start on or after one date but finish by an earlier one; both cannot hold. Move one of the dates.`);
+          clash(ctx, t, c, other, `${q(t.id)} must start on or after one date but finish by an earlier one; both cannot hold. Move one of the dates.`);
         }
       }
     }
   }
+}
+
+/**
+ * Two constraints of `t` that cannot both hold. Apart: a closure in `checkConstraints` would
+ * capture its parameters, and V8 would allocate a context at each call (once per task).
+ */
+function clash(ctx: ValidateContext, t: TaskEntry, c: ast.Constraint, other: ast.Constraint, message: string): void {
+  ctx.out.push(diag("GANTRY312", t.uri, c.range, message, { related: [{ uri: t.uri, range: other.range, message: "the other constraint" }] }));
 }
 
 function checkProgress(ctx: ValidateContext, t: TaskEntry): void {
