@@ -5,6 +5,8 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type * as ast from "../../core/ast";
 import type { Analysis } from "../../core/analysis";
 import type { TaskModel } from "../../core/model";
+import { sameItems } from "../../core/reuse";
+import type { TaskSchedule } from "../../core/schedule";
 import type { PlanState } from "../session";
 import { contains, finishDay, isoDay, size, toLspRange } from "../convert";
 import { defKey } from "./symbolsAt";
@@ -17,18 +19,32 @@ function symbol(name: string, detail: string, kind: SymbolKind, node: ast.Node, 
   return s;
 }
 
+/**
+ * Each task's symbol as last made, and what it was made from. The editor asks for the
+ * outline again after edits (breadcrumbs, the Outline view): a task whose node, model and
+ * schedule are the same objects, on the same line (so are all its positions), and whose
+ * children kept theirs, keeps its symbol.
+ */
+const made = new WeakMap<ast.Task, { line: number; model: TaskModel | undefined; schedule: TaskSchedule | undefined; symbol: DocumentSymbol }>();
+
 export function documentSymbols(analysis: Analysis, uri: string): DocumentSymbol[] {
   const doc = analysis.documents.get(uri);
   if (!doc) return [];
   const models = new Map<ast.Task, TaskModel>();
   for (const t of analysis.plan.tasks) models.set(t.node, t);
   const task = (t: ast.Task): DocumentSymbol => {
+    const children = t.children.map(task);
     const m = models.get(t);
     const s = m ? analysis.schedule.tasks[m.index] : undefined;
+    const line = t.range.start.line;
+    const was = made.get(t);
+    if (was && was.line === line && was.model === m && was.schedule === s && sameItems(was.symbol.children ?? [], children)) return was.symbol;
     const when = s && !s.unscheduled ? ` · ${isoDay(s.start)} → ${finishDay(s.start, s.finish)}` : "";
     const detail = `${m?.wbs ?? ""} ${t.name?.value ?? ""}${when}`.trim();
     const kind = t.kind === "milestone" ? KIND.milestone : t.children.length ? KIND.phase : KIND.task;
-    return symbol(t.id?.text ?? "", detail, kind, t, t.id, t.children.map(task));
+    const symbolNow = symbol(t.id?.text ?? "", detail, kind, t, t.id, children);
+    made.set(t, { line, model: m, schedule: s, symbol: symbolNow });
+    return symbolNow;
   };
   const out: DocumentSymbol[] = [];
   if (doc.project) out.push(symbol(doc.project.name?.value ?? "project", "project", KIND.project, doc.project, undefined));

@@ -59,6 +59,31 @@ describe("structure", () => {
     ]);
   });
 
+  // The server keeps a task's symbol while its node, model, schedule and line are the same:
+  // after each kind of edit, the outline must be the one a fresh open of the text gives.
+  it("outlines an edited plan as it outlines the same text opened afresh", async () => {
+    const uri = await open(PLAN);
+    const outline = (u: string) => client.request<unknown[]>("textDocument/documentSymbol", { textDocument: { uri: u } });
+    await outline(uri);
+    let text = PLAN;
+    const edits: [string, string][] = [
+      ['"Code"', '"Coding"'], // a name: the schedule is kept
+      ["# People\n", "# People\n\n"], // a line above the tasks: every one moves down
+      ["duration 3d", "duration 5d"], // a length: dates move
+      ["task test", "task check"], // an id: the outline's names and the paths
+    ];
+    for (const [from, to] of edits) {
+      const at = text.indexOf(from);
+      const before = text.slice(0, at).split("\n");
+      const start = { line: before.length - 1, character: before[before.length - 1]!.length };
+      const fromLines = from.split("\n");
+      const end = fromLines.length === 1 ? { line: start.line, character: start.character + from.length } : { line: start.line + fromLines.length - 1, character: fromLines[fromLines.length - 1]!.length };
+      text = text.slice(0, at) + to + text.slice(at + from.length);
+      await client.diagnosticsFor(uri, await client.change(uri, [{ range: { start, end }, text: to }]));
+      expect(await outline(uri)).toEqual(await outline(await open(text)));
+    }
+  });
+
   it("folds blocks and comment runs", async () => {
     const uri = await open(PLAN);
     const folds = await client.request<{ startLine: number; endLine: number; kind?: string }[]>("textDocument/foldingRange", { textDocument: { uri } });
