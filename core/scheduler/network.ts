@@ -321,12 +321,12 @@ function readConstraints(t: TaskModel, f: TaskFacts): number {
 
 /** Constraints on a phase bind every task inside it: each task takes its ancestors' `notBefore` and `finishBy`. */
 function inheritConstraints(f: TaskFacts): void {
-  const own = { notBefore: f.notBefore.slice(), finishBy: f.finishBy.slice() };
+  // In pre-order a parent comes before its children, so it already holds its ancestors' bounds.
   for (let i = 0; i < f.parent.length; i++) {
-    for (let a = f.parent[i]!; a >= 0; a = f.parent[a]!) {
-      f.notBefore[i] = Math.max(f.notBefore[i]!, own.notBefore[a]!);
-      f.finishBy[i] = Math.min(f.finishBy[i]!, own.finishBy[a]!);
-    }
+    const a = f.parent[i]!;
+    if (a < 0) continue;
+    f.notBefore[i] = Math.max(f.notBefore[i]!, f.notBefore[a]!);
+    f.finishBy[i] = Math.min(f.finishBy[i]!, f.finishBy[a]!);
   }
 }
 

@@ -97,6 +97,36 @@ milestone m "Review" { after c  deadline 2027-01-18 }
     expect(missed[0]!.range.start.line).toBe(5);
   });
 
+  // A phase's constraint binds every task inside it, at any depth; a nested phase's own
+  // constraint binds too, and the tighter one wins.
+  it("binds the tasks of nested phases by every enclosing phase's constraints", () => {
+    const s = sched(`project "Nested" { start 2027-01-04 }
+task outer "Outer" {
+  start no earlier than 2027-01-11
+  finish no later than 2027-01-29
+  task inner "Inner" {
+    task deep "Deep" { duration 2d }
+    task second "Second" { duration 2d  start no earlier than 2027-01-18 }
+  }
+  task pinned "Pinned" {
+    start no earlier than 2027-01-06
+    task early "Early" { duration 1d }
+  }
+  task tight "Tight" {
+    finish no later than 2027-01-13
+    task last "Last" { duration 3d  as late as possible }
+  }
+}
+`);
+    expect(s.dates("outer.inner.deep")).toBe("2027-01-11T08:00 → 2027-01-12T17:00");
+    expect(s.dates("outer.inner.second")).toBe("2027-01-18T08:00 → 2027-01-19T17:00");
+    // The phase's own, earlier date does not free it from the outer phase's.
+    expect(s.dates("outer.pinned.early")).toBe("2027-01-11T08:00 → 2027-01-11T17:00");
+    // As late as its phase lets it finish (the project ends later, on the 19th).
+    expect(s.dates("outer.tight.last")).toBe("2027-01-11T08:00 → 2027-01-13T17:00");
+    expect(s.codes()).toEqual([]);
+  });
+
   it("splits effort over a pool and prices a daily rate", () => {
     const s = sched(`project "Res" { start 2027-01-04  budget 2000 }
 resource dev  "Devs" { rate 95/h  units 3 }
