@@ -102,10 +102,15 @@ export interface Network {
   leafEnd: Int32Array;
 }
 
-/** True when task a is an ancestor of task b. */
-function isAncestor(parent: Int32Array, a: number, b: number): boolean {
-  for (let p = parent[b]!; p >= 0; p = parent[p]!) if (p === a) return true;
-  return false;
+/**
+ * The last task of each task's subtree (itself for a leaf). Tasks are in pre-order, so task
+ * a is an ancestor of task b when a < b <= end[a]: no walk up the outline per question.
+ */
+function subtreeEnds(parent: Int32Array): Int32Array {
+  const end = new Int32Array(parent.length);
+  for (let i = 0; i < end.length; i++) end[i] = i;
+  for (let i = end.length - 1; i >= 0; i--) if (parent[i]! >= 0 && end[parent[i]!]! < end[i]!) end[parent[i]!] = end[i]!;
+  return end;
 }
 
 /** Calendars that never overlap leave no working time: fall back rather than never finish. */
@@ -292,11 +297,12 @@ export function reuseNetwork(previous: PlanModel, plan: PlanModel, changed: read
   const f = { length: prev.length.slice(), elapsed: prev.elapsed.slice(), effort: prev.effort.slice() };
   // The links written on a changed task point at its new dependency models (equal to the old ones).
   const dep = prev.links.dep.slice();
+  const end = subtreeEnds(prev.parent);
   for (const i of changed) {
     const t = plan.tasks[i]!;
     readLength(t, f);
     let l = prev.links.predOff[i]!;
-    for (let k = 0; k < t.deps.length; k++) if (!insideBranch(prev.parent, t.deps[k]!.from, i, plan.tasks.length)) dep[l++] = t.deps[k]!;
+    for (let k = 0; k < t.deps.length; k++) if (!insideBranch(end, t.deps[k]!.from, i)) dep[l++] = t.deps[k]!;
   }
   cache.set(plan, network({ ...prev, plan, ...f, links: { ...prev.links, dep } }));
 }
@@ -334,19 +340,20 @@ function inheritConstraints(f: TaskFacts): void {
  * Whether a link from `pred` to `i` stays inside one branch of the outline (or names no
  * task): the validator reports it (GANTRY311) and the network leaves it out.
  */
-function insideBranch(parent: Int32Array, pred: number, i: number, n: number): boolean {
-  return pred === i || pred < 0 || pred >= n || isAncestor(parent, pred, i) || isAncestor(parent, i, pred);
+function insideBranch(end: Int32Array, pred: number, i: number): boolean {
+  return pred === i || pred < 0 || pred >= end.length || (pred < i && i <= end[pred]!) || (i < pred && pred <= end[i]!);
 }
 
 /** The links of the plan in compressed rows (see `Links`). */
 function buildLinks(n: number, parent: Int32Array, written: Written): Links {
   const kept = new Int32Array(written.dep.length);
+  const end = subtreeEnds(parent);
   let m = 0;
   const predOff = new Int32Array(n + 1);
   for (let k = 0; k < written.dep.length; k++) {
     const pred = written.from[k]!;
     const i = written.to[k]!;
-    if (insideBranch(parent, pred, i, n)) continue;
+    if (insideBranch(end, pred, i)) continue;
     kept[m++] = k;
     predOff[i + 1]!++;
   }

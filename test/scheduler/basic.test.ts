@@ -88,6 +88,26 @@ describe("durations and links", () => {
     expect(r.task("p").critical).toBe(true);
   });
 
+  // The validator reports such links (GANTRY311) and lowering drops them; a plan built
+  // without it still schedules as if they were not there, at any depth and either way.
+  it("leaves out links between a phase and a task inside it", () => {
+    const r = run({
+      start: "2027-01-04",
+      tasks: [
+        { id: "p", after: ["p2"] },
+        { id: "s", parent: "p" },
+        { id: "p1", parent: "s", duration: "2d", after: ["p"] },
+        { id: "p2", parent: "s", duration: "1d", after: ["p1"] },
+        { id: "q", duration: "3d", after: ["s"] },
+      ],
+    });
+    expect(r.dates("p1")).toBe("2027-01-04T08:00 → 2027-01-05T17:00");
+    expect(r.dates("p2")).toBe("2027-01-06T08:00 → 2027-01-06T17:00");
+    expect(r.dates("p")).toBe("2027-01-04T08:00 → 2027-01-06T17:00");
+    expect(r.dates("q")).toBe("2027-01-07T08:00 → 2027-01-11T17:00");
+    expect(r.result.diagnostics).toEqual([]);
+  });
+
   it("skips cycle members and schedules the rest", () => {
     const r = run({
       start: "2027-01-04",
