@@ -1,5 +1,20 @@
-// Grouping by an integer key in one linear pass (a stable counting sort): the compressed
-// rows the scheduler's network, the leveler, the bookings and the edit index are read in.
+// Indices in one linear pass: grouping by an integer key (a stable counting sort), the
+// compressed rows the scheduler's network, the leveler, the bookings and the edit index
+// are read in; and where each task's subtree ends in the plan's pre-order.
+
+/**
+ * The index of each task's last descendant (itself for a leaf), `tasks` in pre-order with
+ * the indices of their children: a subtree is the run from a task to there, so task a
+ * contains task b when a < b <= last[a].
+ */
+export function lastDescendants(tasks: ArrayLike<{ readonly children: readonly number[] }>): Int32Array {
+  const last = new Int32Array(tasks.length);
+  for (let i = tasks.length - 1; i >= 0; i--) {
+    const children = tasks[i]!.children;
+    last[i] = children.length > 0 ? last[children[children.length - 1]!]! : i;
+  }
+  return last;
+}
 
 /**
  * The indices 0 … keys.length − 1 grouped by their key, each group in index order: group

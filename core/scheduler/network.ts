@@ -12,7 +12,7 @@
 import type { LinkType } from "../ast";
 import type { DependencyModel, Minutes, PlanModel, Span, TaskModel } from "../model";
 import { addWorking, intersect, isEmpty, nextWorking, workTime, type WorkTime } from "../calendar";
-import { groupByKey } from "../group";
+import { groupByKey, lastDescendants } from "../group";
 
 /** Link types as small integers: bit 0 = measured from the predecessor's start, bit 1 = to the successor's finish. */
 export const FROM_START = 1;
@@ -102,17 +102,6 @@ export interface Network {
   leafEnd: Int32Array;
 }
 
-/**
- * The last task of each task's subtree (itself for a leaf). Tasks are in pre-order, so task
- * a is an ancestor of task b when a < b <= end[a]: no walk up the outline per question.
- */
-function subtreeEnds(parent: Int32Array): Int32Array {
-  const end = new Int32Array(parent.length);
-  for (let i = 0; i < end.length; i++) end[i] = i;
-  for (let i = end.length - 1; i >= 0; i--) if (parent[i]! >= 0 && end[parent[i]!]! < end[i]!) end[parent[i]!] = end[i]!;
-  return end;
-}
-
 /** Calendars that never overlap leave no working time: fall back rather than never finish. */
 function nonEmpty(w: WorkTime, fallback: WorkTime): WorkTime {
   return isEmpty(w) ? fallback : w;
@@ -169,7 +158,7 @@ export function buildNetwork(plan: PlanModel): Network {
   const n = plan.tasks.length;
   const { facts, written } = readTasks(plan);
   inheritConstraints(facts);
-  const links = buildLinks(n, facts.parent, written);
+  const links = buildLinks(n, lastDescendants(plan.tasks), written);
   const graph = precedence(n, facts, links);
   const unscheduled = new Uint8Array(n);
   let order = topoOrder(graph, facts.flags);
@@ -297,12 +286,12 @@ export function reuseNetwork(previous: PlanModel, plan: PlanModel, changed: read
   const f = { length: prev.length.slice(), elapsed: prev.elapsed.slice(), effort: prev.effort.slice() };
   // The links written on a changed task point at its new dependency models (equal to the old ones).
   const dep = prev.links.dep.slice();
-  const end = subtreeEnds(prev.parent);
   for (const i of changed) {
     const t = plan.tasks[i]!;
     readLength(t, f);
-    let l = prev.links.predOff[i]!;
-    for (let k = 0; k < t.deps.length; k++) if (!insideBranch(end, t.deps[k]!.from, i)) dep[l++] = t.deps[k]!;
+    // The network kept some of the old model's links: each becomes the one at its place in the new list.
+    const old = previous.tasks[i]!.deps;
+    for (let l = prev.links.predOff[i]!; l < prev.links.predOff[i + 1]!; l++) dep[l] = t.deps[old.indexOf(dep[l]!)]!;
   }
   cache.set(plan, network({ ...prev, plan, ...f, links: { ...prev.links, dep } }));
 }
@@ -338,22 +327,22 @@ function inheritConstraints(f: TaskFacts): void {
 
 /**
  * Whether a link from `pred` to `i` stays inside one branch of the outline (or names no
- * task): the validator reports it (GANTRY311) and the network leaves it out.
+ * task): the validator reports it (GANTRY311) and the network leaves it out. `last`: each
+ * task's last descendant (`lastDescendants`).
  */
-function insideBranch(end: Int32Array, pred: number, i: number): boolean {
-  return pred === i || pred < 0 || pred >= end.length || (pred < i && i <= end[pred]!) || (i < pred && pred <= end[i]!);
+function insideBranch(last: Int32Array, pred: number, i: number): boolean {
+  return pred === i || pred < 0 || pred >= last.length || (pred < i && i <= last[pred]!) || (i < pred && pred <= last[i]!);
 }
 
 /** The links of the plan in compressed rows (see `Links`). */
-function buildLinks(n: number, parent: Int32Array, written: Written): Links {
+function buildLinks(n: number, last: Int32Array, written: Written): Links {
   const kept = new Int32Array(written.dep.length);
-  const end = subtreeEnds(parent);
   let m = 0;
   const predOff = new Int32Array(n + 1);
   for (let k = 0; k < written.dep.length; k++) {
     const pred = written.from[k]!;
     const i = written.to[k]!;
-    if (insideBranch(end, pred, i)) continue;
+    if (insideBranch(last, pred, i)) continue;
     kept[m++] = k;
     predOff[i + 1]!++;
   }

@@ -9,6 +9,7 @@
 import type * as ast from "../ast";
 import { comparePos } from "../ast";
 import { diag } from "../diagnostics";
+import { lastDescendants } from "../group";
 import { linkTarget, type TaskEntry } from "../resolve";
 import type { ValidateContext } from "./context";
 import { q } from "./context";
@@ -78,16 +79,6 @@ export function validateLinks(ctx: ValidateContext): Set<ast.Dependency> {
     );
   }
   return drop;
-}
-
-/** The index of each task's last descendant (itself for a leaf): a subtree is a run of the pre-order. */
-function lastDescendants(tasks: TaskEntry[]): Int32Array {
-  const last = new Int32Array(tasks.length);
-  for (let i = tasks.length - 1; i >= 0; i--) {
-    const children = tasks[i]!.children;
-    last[i] = children.length > 0 ? last[children[children.length - 1]!]! : i;
-  }
-  return last;
 }
 
 /**
