@@ -2,6 +2,7 @@
 // out (ASTs, symbols, resolved model, schedule, every diagnostic). The CLI, the language
 // server and the tests all call `analyze`.
 import type * as ast from "./ast";
+import { compareText } from "./ast";
 import { parse, type ParseResult } from "../grammar/index";
 import { diag, type Diagnostic } from "./diagnostics";
 import { today as localToday, dateDayOf } from "./dates";
@@ -173,14 +174,6 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
   }
   diagnostics.push(...res.diagnostics, ...findings(checks), ...working.values(), ...scheduled.result.diagnostics);
 
-  const rank = (u: string) => (u === uri ? "" : u);
-  diagnostics.sort(
-    (a, b) =>
-      rank(a.uri).localeCompare(rank(b.uri)) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.col - b.range.start.col ||
-      a.code.localeCompare(b.code),
-  );
   const analysis = deepFreeze({
     uri,
     documents,
@@ -188,7 +181,7 @@ export function analyze(uri: string, host: Host, options: AnalyzeOptions = {}): 
     symbols: res.symbols,
     plan,
     schedule: scheduled.result,
-    diagnostics,
+    diagnostics: inListOrder(diagnostics, uri),
   });
   carried.set(analysis, { level, fallbackStart, sources, res, checks, byNames: kept === "names" || kept === "schedule" ? before!.byNames : {}, working, scheduled, kept });
   return analysis;
@@ -226,7 +219,7 @@ export function taskIdOrder(analysis: Analysis): readonly number[] {
   const byNames = carried.get(analysis)!.byNames;
   if (!byNames.idOrder) {
     const tasks = analysis.plan.tasks;
-    const order = tasks.map((_, i) => i).sort((a, b) => (tasks[a]!.id < tasks[b]!.id ? -1 : tasks[a]!.id > tasks[b]!.id ? 1 : 0));
+    const order = tasks.map((_, i) => i).sort((a, b) => compareText(tasks[a]!.id, tasks[b]!.id));
     byNames.idOrder = Object.freeze(order);
   }
   return byNames.idOrder;
@@ -313,6 +306,20 @@ function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions, 
  * scheduler bookings, as it makes them, which leaves this walk the rest (about 6% of a
  * 10 000-task analysis).
  */
+/**
+ * The diagnostics in the order the editor and the CLI list them: the plan's own file first,
+ * then the others by URI, each by position, then code. Each position is read once (a
+ * range's `start` is made when read), not at every comparison.
+ */
+function inListOrder(diagnostics: readonly Diagnostic[], uri: string): Diagnostic[] {
+  const keyed = diagnostics.map((d) => {
+    const start = d.range.start;
+    return { d, file: d.uri === uri ? "" : d.uri, line: start.line, col: start.col };
+  });
+  keyed.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.d.code, b.d.code));
+  return keyed.map((k) => k.d);
+}
+
 function deepFreeze<T>(root: T): T {
   const readOnly = () => {
     throw new TypeError("an Analysis is immutable");

@@ -17,6 +17,12 @@ export interface Pos {
 /** Orders positions as they come in the text. */
 export const comparePos = (a: Pos, b: Pos): number => a.line - b.line || a.col - b.col;
 
+/**
+ * Orders strings by UTF-16 code units: the same order on every machine, where
+ * `localeCompare` follows the process's locale (and is slow).
+ */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A half-open source range [start, end). */
 export interface Range {
   start: Pos;

@@ -1,4 +1,5 @@
 // "Did you mean …?": nearest names by edit distance, for unknown-name diagnostics.
+import { compareText } from "./ast";
 
 /** Optimal-string-alignment distance (a transposition costs 1), case-insensitive. */
 export function editDistance(a: string, b: string): number {
@@ -43,7 +44,7 @@ export function closestNames(typed: string, names: Iterable<string>, max = 3): s
     if (dist <= limit && name !== typed && !close.has(name)) close.set(name, dist);
   }
   const scored = Array.from(close, ([name, dist]) => ({ name, dist }));
-  scored.sort((x, y) => x.dist - y.dist || x.name.localeCompare(y.name));
+  scored.sort((x, y) => x.dist - y.dist || compareText(x.name, y.name));
   return scored.slice(0, max).map((s) => s.name);
 }
 

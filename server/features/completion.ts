@@ -4,6 +4,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Range as LspRange } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type * as ast from "../../core/ast";
+import { compareText } from "../../core/ast";
 import { taskIdOrder, type Analysis } from "../../core/analysis";
 import type { TaskModel } from "../../core/model";
 import { formatDay } from "../../core/dates";
@@ -209,7 +210,7 @@ function candidates(analysis: Analysis, self: string, scopes: string[], q: strin
     }
     buckets[scope]!.push(i);
   }
-  if (q) buckets[0]!.sort((a, b) => (tasks[a]!.localId < tasks[b]!.localId ? -1 : tasks[a]!.localId > tasks[b]!.localId ? 1 : 0));
+  if (q) buckets[0]!.sort((a, b) => compareText(tasks[a]!.localId, tasks[b]!.localId));
   if (known.size >= CACHED_SCOPES) known.clear();
   known.set(key, buckets);
   return buckets;

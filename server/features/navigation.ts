@@ -3,6 +3,7 @@ import { ResponseError, type Location, type Position, type WorkspaceEdit, type T
 import type { PlanState } from "../session";
 import { toLspRange, wordAt } from "../convert";
 import { KEYWORDS } from "../../grammar/lexer";
+import { compareText } from "../../core/ast";
 import { defKey, occurrences, symbolAt, type SymbolHit } from "./symbolsAt";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -26,7 +27,7 @@ function allOccurrences(hit: SymbolHit, states: PlanState[]) {
       if (!seen.has(k)) seen.set(k, { uri: o.uri, range: toLspRange(o.range), isDefinition: o.isDefinition });
     }
   }
-  return [...seen.values()].sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return [...seen.values()].sort((a, b) => compareText(a.uri, b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 export function references(hit: SymbolHit | undefined, states: PlanState[], includeDeclaration: boolean): Location[] {

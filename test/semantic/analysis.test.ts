@@ -56,6 +56,14 @@ task t "T" { effort 1d  assign dev }`,
     expect(a.plan.resources.map((r) => r.uri)).toEqual(["/ws/common.plan"]);
   });
 
+  it("lists the main file's diagnostics first, then each import's, by URI compared character by character (not by locale)", () => {
+    const a = analyzeText(`import "alpha.plan"\nimport "Zeta.plan"\nproject "P" { start 2027-01-04 }\nresource m "M" { units 0 }`, {
+      "/ws/alpha.plan": `resource a "A" { units 0 }`,
+      "/ws/Zeta.plan": `resource z "Z" { units 0 }`,
+    });
+    expect(a.diagnostics.map((d) => `${d.uri} ${d.code}`)).toEqual([`${MAIN} GANTRY404`, "/ws/Zeta.plan GANTRY404", "/ws/alpha.plan GANTRY404"]);
+  });
+
   it("reports a main file that cannot be read", () => {
     const a = analyze("/ws/none.plan", { read: () => undefined, workspaceRoot: "/ws" });
     expect(a.diagnostics.map((d) => d.code)).toEqual(["GANTRY206", "GANTRY209"]);
