@@ -60,8 +60,17 @@ const REPEATABLE = new Set([
  * as the plan is open. A long list (a phase's children) grows by push.
  */
 export function append<T>(list: T[], x: T): T[] {
-  if (list === EMPTY) return [x];
-  if (list.length < SHORT_LIST) return list.concat([x]); // exact: a spread also grows by push
+  // Literals for the usual lengths: `concat` (exact, where a spread also grows by push) is
+  // a call into the runtime, several times slower before the JIT has compiled this.
+  switch (list === EMPTY ? 0 : list.length) {
+    case 0:
+      return [x];
+    case 1:
+      return [list[0]!, x];
+    case 2:
+      return [list[0]!, list[1]!, x];
+  }
+  if (list.length < SHORT_LIST) return list.concat([x]);
   list.push(x);
   return list;
 }
