@@ -60,32 +60,6 @@ const WEEK = 7 * 1440;
 // The count starts on Monday 1969-12-29 (day -3), so weeks align with `weekday`.
 const MONDAY_OFFSET = 3;
 
-function withinDay(ranges: readonly HourRange[], m: number): number {
-  let sum = 0;
-  for (const r of ranges) {
-    if (m <= r.from) break;
-    sum += Math.min(m, r.to) - r.from;
-  }
-  return sum;
-}
-
-/** The minute of the week at which the rem-th working minute of a week ends (rem = 1 .. weekly). */
-function endInWeek(week: readonly (readonly HourRange[])[], prefix: readonly number[], rem: number): number {
-  let wd = 0;
-  while (prefix[wd + 1]! < rem) wd++;
-  rem -= prefix[wd]!;
-  let tod = 0;
-  for (const r of week[wd]!) {
-    const len = r.to - r.from;
-    if (rem <= len) {
-      tod = r.from + rem;
-      break;
-    }
-    rem -= len;
-  }
-  return wd * 1440 + tod;
-}
-
 /** Patterns by content: there are few, and each new plan brings new calendar objects with the same hours. */
 const patterns = new Map<string, WeekPattern>();
 /** Past this many distinct patterns the cache starts over. */
@@ -97,11 +71,25 @@ function weekPattern(week: HourRange[][]): WeekPattern {
   if (!pattern) {
     const prefix = [0];
     for (let i = 0; i < 7; i++) prefix.push(prefix[i]! + week[i]!.reduce((s, r) => s + r.to - r.from, 0));
+    // Both tables filled range by range (the ranges are sorted and disjoint): flat between
+    // ranges, rising by one a minute inside them.
     const before = new Int32Array(WEEK + 1);
-    for (let m = 0; m < WEEK; m++) before[m] = prefix[Math.floor(m / 1440)]! + withinDay(week[Math.floor(m / 1440)]!, m % 1440);
-    before[WEEK] = prefix[7]!;
     const end = new Int32Array(prefix[7]! + 1);
-    for (let rem = 1; rem <= prefix[7]!; rem++) end[rem] = endInWeek(week, prefix, rem);
+    let worked = 0;
+    for (let d = 0; d < 7; d++) {
+      const day = d * 1440;
+      let m = 0;
+      for (let i = 0; i < week[d]!.length; i++) {
+        const { from, to } = week[d]![i]!;
+        before.fill(worked, day + m, day + from);
+        for (m = from; m < to; m++) {
+          before[day + m] = worked++;
+          end[worked] = day + m + 1;
+        }
+      }
+      before.fill(worked, day + m, day + 1440);
+    }
+    before[WEEK] = worked;
     if (patterns.size >= PATTERNS) patterns.clear();
     patterns.set(key, (pattern = { week, prefix, before, end }));
   }
