@@ -339,6 +339,16 @@ export class PlanParser extends EmbeddedActionsParser {
 
   /** What subrules pushed on `stack` since it had `base` items, taken off it. */
   private take<T>(stack: T[], base: number): T[] {
+    // One or two (a reference's segments, a task's links): array literals, where `splice`
+    // is a call into the runtime (see `append`).
+    switch (stack.length - base) {
+      case 1:
+        return [stack.pop()!];
+      case 2: {
+        const last = stack.pop()!;
+        return [stack.pop()!, last];
+      }
+    }
     return stack.length > base ? stack.splice(base) : EMPTY;
   }
 
