@@ -185,7 +185,9 @@ function parseLines(text: string, uri: string, lines: LineMap, from: number, bet
   // Up to the kept declaration's keyword: what a parse of the whole text reads up to there.
   let stopAt: IToken | undefined;
   if (stop !== undefined) {
-    const k = lexed.tokens.findIndex((t) => t.startOffset >= stop);
+    // The first token at or after `stop`, searched from the end: it lies on the last line read.
+    let k = lexed.tokens.length;
+    while (k > 0 && lexed.tokens[k - 1]!.startOffset >= stop) k--;
     stopAt = lexed.tokens[k];
     if (!stopAt || stopAt.startOffset !== stop) return undefined;
     lexed.tokens.length = k + 1;
