@@ -301,12 +301,6 @@ function scheduleFor(plan: PlanModel, mode: LevelMode, options: AnalyzeOptions, 
 }
 
 /**
- * Freezes a value and everything reachable from it; maps are frozen and made read-only.
- * A frozen object is not entered: the parser freezes tasks and AST leaves, and the
- * scheduler bookings, as it makes them, which leaves this walk the rest (about 6% of a
- * 10 000-task analysis).
- */
-/**
  * The diagnostics in the order the editor and the CLI list them: the plan's own file first,
  * then the others by URI, each by position, then code. Each position is read once (a
  * range's `start` is made when read), not at every comparison.
@@ -320,6 +314,12 @@ function inListOrder(diagnostics: readonly Diagnostic[], uri: string): Diagnosti
   return keyed.map((k) => k.d);
 }
 
+/**
+ * Freezes a value and everything reachable from it; maps are frozen and made read-only.
+ * A frozen object is not entered: the parser freezes tasks and AST leaves, and the
+ * scheduler bookings, as it makes them, which leaves this walk the rest (about 6% of a
+ * 10 000-task analysis).
+ */
 function deepFreeze<T>(root: T): T {
   const readOnly = () => {
     throw new TypeError("an Analysis is immutable");
