@@ -167,18 +167,18 @@ export function buildNetwork(plan: PlanModel): Network {
     for (const comp of cycles(graph)) for (const v of comp) unscheduled[v % n] = 1;
     order = topoOrder(graph, facts.flags, unscheduled);
   }
-  return network({ plan, ...facts, links, order, unscheduled, projectWork: workTime(plan.project.calendar), ...leafRanges(facts) });
+  return network({ ...facts, links, order, unscheduled, projectWork: workTime(plan.project.calendar), ...leafRanges(facts) }, plan);
 }
 
 /**
  * Every network (and its links) is made by one object literal, with one shape: the passes
  * read them in hot loops, and a network of another shape (one spread from another) makes
- * those reads polymorphic and slower.
+ * those reads polymorphic and slower. `plan` is undefined only in a `Detached` one.
  */
-function network(n: Network): Network {
+function network(n: Detached, plan: PlanModel | undefined): Network {
   const { links: l } = n;
   return {
-    plan: n.plan, parent: n.parent, flags: n.flags, childOff: n.childOff, child: n.child,
+    plan: plan!, parent: n.parent, flags: n.flags, childOff: n.childOff, child: n.child,
     notBefore: n.notBefore, startOn: n.startOn, finishBy: n.finishBy,
     asgOff: n.asgOff, asgResource: n.asgResource, asgShare: n.asgShare,
     effort: n.effort, fixedCost: n.fixedCost, done: n.done,
@@ -190,6 +190,14 @@ function network(n: Network): Network {
     projectWork: n.projectWork, leaves: n.leaves, leafOff: n.leafOff, leafEnd: n.leafEnd,
   };
 }
+
+/** A network without the plan it was built from, which it does not keep alive. */
+export type Detached = Omit<Network, "plan">;
+
+export const detach = (net: Network): Detached => network(net, undefined);
+
+/** The network again, of a plan that differs from its own only in what it does not read (names, notes, ranges). */
+export const withPlan = (net: Detached, plan: PlanModel): Network => network(net, plan);
 
 type TaskFacts = Omit<Network, "plan" | "links" | "order" | "unscheduled" | "projectWork" | "leaves" | "leafOff" | "leafEnd">;
 
@@ -293,7 +301,7 @@ export function reuseNetwork(previous: PlanModel, plan: PlanModel, changed: read
     const old = previous.tasks[i]!.deps;
     for (let l = prev.links.predOff[i]!; l < prev.links.predOff[i + 1]!; l++) dep[l] = t.deps[old.indexOf(dep[l]!)]!;
   }
-  cache.set(plan, network({ ...prev, plan, ...f, links: { ...prev.links, dep } }));
+  cache.set(plan, network({ ...prev, ...f, links: { ...prev.links, dep } }, plan));
 }
 
 /** A task's own constraints into `f`; returns its flags. */

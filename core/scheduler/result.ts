@@ -6,7 +6,7 @@ import type { Driver, ScheduleResult, TaskSchedule } from "../schedule";
 import type { Minutes, PlanModel } from "../model";
 import type { Diagnostic } from "../diagnostics";
 import { nextWorking, workingBetween } from "../calendar";
-import { FROM_START, SUMMARY, TO_FINISH, type Network } from "./network";
+import { detach, FROM_START, SUMMARY, TO_FINISH, withPlan, type Network } from "./network";
 import { MOVED, PLACED, shift, succMoved, type Backward, type Forward, type Passes } from "./passes";
 import { cost, type Costing } from "./cost";
 import { diagnose, overAllocation, type Overload } from "./diagnose";
@@ -138,10 +138,10 @@ export function assemble(net: Network, early: Forward, late: Backward, placed: F
     diagnostics: [],
   };
   const overloads = overAllocation(net, costing.bookings, costing.exact, costed ? { overloads: costed.overloads, placed: marks, dirty: cut?.dirty ?? [] } : undefined);
-  // The network without the plan it was built from: a schedule kept for later plans must not keep that one alive.
-  const { plan: scheduledPlan, ...facts } = net;
-  const diagnoseFor = (plan: PlanModel) => diagnose({ ...facts, plan }, result, late, placed, overloads);
-  result.diagnostics = diagnoseFor(scheduledPlan);
+  result.diagnostics = diagnose(net, result, late, placed, overloads);
+  // Without the plan it was built from: a schedule kept for later plans must not keep that one alive.
+  const facts = detach(net);
+  const diagnoseFor = (plan: PlanModel) => diagnose(withPlan(facts, plan), result, late, placed, overloads);
   // Their elements are frozen already. Last, because a frozen array is slow to read.
   for (const xs of [result.tasks, result.criticalPath, result.resources]) Object.freeze(xs);
   return { result, diagnoseFor, costed: unleveled ? { costing, overloads } : undefined, limit };
