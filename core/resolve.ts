@@ -97,6 +97,22 @@ function refText(ref: ast.Ref, count = ref.segments.length): string {
 const AMBIGUOUS_LISTED = 5;
 
 /**
+ * The tasks' indices by local id, in plan order. A function of its own: as a branch of the
+ * closure that asks for it, made again at every resolution, its loop was compiled apart
+ * from the rest and thrown away at each analysis after an edit that changed a name.
+ */
+function groupByLocalId(tasks: readonly TaskEntry[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i]!;
+    const list = out.get(t.localId);
+    if (list) list.push(t.index);
+    else out.set(t.localId, [t.index]);
+  }
+  return out;
+}
+
+/**
  * Resolves the names of `docs` (the main document first, then its imports). Given the
  * resolution of the same documents before an edit, the leading top-level tasks the edit
  * left as they were (the same nodes, in the same places) keep their entries and
@@ -271,18 +287,7 @@ export function resolve(docs: SourceDocument[], previous?: Resolution): Resoluti
 
   /** Tasks by local id, in plan order; made on the first reference that needs it. */
   let byLocalId: Map<string, number[]> | undefined;
-  const tasksNamed = (localId: string): readonly number[] => {
-    if (!byLocalId) {
-      byLocalId = new Map();
-      for (let i = 0; i < r.tasks.length; i++) {
-        const t = r.tasks[i]!;
-        const list = byLocalId.get(t.localId);
-        if (list) list.push(t.index);
-        else byLocalId.set(t.localId, [t.index]);
-      }
-    }
-    return byLocalId.get(localId) ?? [];
-  };
+  const tasksNamed = (localId: string): readonly number[] => (byLocalId ??= groupByLocalId(r.tasks)).get(localId) ?? [];
 
   // A task's name as a candidate: its local id when that is unique (and the name typed is
   // not dotted), else its full path. The two lists are made once, on the first typo.
