@@ -98,8 +98,8 @@ const AMBIGUOUS_LISTED = 5;
 
 /**
  * The tasks' indices by local id, in plan order. A function of its own: as a branch of the
- * closure that asks for it, made again at every resolution, its loop was compiled apart
- * from the rest and thrown away at each analysis after an edit that changed a name.
+ * closure that asks for it (made again at every resolution), V8 de-optimised that closure
+ * at every analysis after an edit that changed a name.
  */
 function groupByLocalId(tasks: readonly TaskEntry[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
