@@ -82,12 +82,13 @@ function enterAndBack(client: TestClient, uri: string, lines: string[]): Promise
   return timedEdits(client, uri, ROUNDS, (i) => (i % 2 === 0 ? typing(end, "\n") : { range: { start: end, end: { line: line + 1, character: 0 } }, text: "" }));
 }
 
+/** The new task's line the last two typing rows type. */
+const NEW_TASK_LINE = `task tnew "New task" { duration 3d  after t0 }`;
+
 /**
  * Types a new task's line, a character at a time, in front of a task line near the end of
  * `lines`: most keystrokes leave the syntax broken, or add a name, and are analysed anew.
  */
-const NEW_TASK_LINE = `task tnew "New task" { duration 3d  after t0 }`;
-
 function typeNewTask(client: TestClient, uri: string, lines: string[]): Promise<number[]> {
   const line = lineAfter(lines, (lines.length * 9) / 10, TASK_LINE);
   const indent = /^\s*/.exec(lines[line]!)![0];
@@ -105,7 +106,7 @@ function typeNewTaskOnItsOwnLine(client: TestClient, uri: string, lines: string[
   const line = original + 1;
   const indent = /^\s*/.exec(lines[original]!)![0];
   const end = { line, character: lines[original]!.length };
-  const typed = `task tnew2 "New task" { duration 3d  after t0 }`;
+  const typed = NEW_TASK_LINE.replace("tnew", "tnew2");
   // Enter first, then the line.
   return timedEdits(client, uri, typed.length + 1, (i) => (i === 0 ? typing(end, `\n${indent}`) : typing({ line: line + 1, character: indent.length + i - 1 }, typed[i - 1]!)));
 }

@@ -5,7 +5,6 @@
 // and both become `undefined`, never a guess. Nodes are frozen as they are made (a task
 // when its rule ends, see grammar/parser.ts), so the analysis's deep freeze skips them.
 import type { IToken } from "chevrotain";
-import { EMPTY } from "../core/ast";
 import type * as ast from "../core/ast";
 import type { Diagnostic } from "../core/diagnostics";
 import { BadUnit, DurationLiteral, Identifier, keywordOf, Minus, NumberLiteral, PercentLiteral, RateLiteral, UnterminatedString } from "./lexer";
@@ -62,7 +61,7 @@ const REPEATABLE = new Set([
 export function append<T>(list: T[], x: T): T[] {
   // Literals for the usual lengths: `concat` (exact, where a spread also grows by push) is
   // a call into the runtime, several times slower before the JIT has compiled this.
-  switch (list === EMPTY ? 0 : list.length) {
+  switch (list.length) {
     case 0:
       return [x];
     case 1:

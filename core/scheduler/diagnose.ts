@@ -11,6 +11,7 @@ import { PLACED, type Backward, type Forward } from "./passes";
 import { CHECKED, leavesOf, type Network } from "./network";
 import { capacity, resourceWork } from "./cost";
 import { drivingChain } from "./result";
+import { sameItems } from "../reuse";
 
 const ZERO: Range = { start: { line: 0, col: 0 }, end: { line: 0, col: 0 } };
 
@@ -217,7 +218,7 @@ function overAllocated(net: Network, o: Overload): Diagnostic {
   const r = net.plan.resources[o.resource]!;
   const shown = o.involved.slice(0, LIST_LIMIT).map((i) => net.plan.tasks[i]!);
   const was = said.get(o);
-  if (was && was.r === r && was.shown.every((t, k) => t === shown[k])) return was.diagnostic;
+  if (was && was.r === r && sameItems(was.shown, shown)) return was.diagnostic;
   const diagnostic = diag("GANTRY402", r.uri, r.node.id?.range ?? r.node.range,
     `${r.id} is over-allocated on ${capped(o.days, rangeText)} by ${capped(o.involved, (i) => net.plan.tasks[i]!.id)}: ` +
       `more work is booked than its capacity. Move a task, lower a share, or turn leveling on.`,
